@@ -1,0 +1,90 @@
+// PLACEHOLDER API: the Markdown issue replaces the bodies; the public shapes are the contract.
+
+/// Which Markdown dialect and safety rules to apply.
+public struct MarkdownOptions: Sendable, Equatable {
+    /// GitHub extensions: tables, strikethrough, extended autolinks, task lists, tag filter, footnotes.
+    public var extensions: Bool
+    /// Give every heading a GitHub-style unique `id`.
+    public var headingIDs: Bool
+    /// Escape all raw HTML instead of passing it through.
+    public var escapeRawHTML: Bool
+    /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
+    public var safeLinks: Bool
+
+    public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false) {
+        self.extensions = extensions
+        self.headingIDs = headingIDs
+        self.escapeRawHTML = escapeRawHTML
+        self.safeLinks = safeLinks
+    }
+
+    /// Plain CommonMark 0.31.2, output exactly as the spec's.
+    public static let commonMark = MarkdownOptions(extensions: false, headingIDs: false)
+    /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
+    public static let gfm = MarkdownOptions()
+    /// What the site build uses: GFM with safe link schemes.
+    public static let site = MarkdownOptions(safeLinks: true)
+}
+
+/// A heading, for tables of contents and anchors.
+public struct MarkdownHeading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+    public var column: Int
+    public init(level: Int, text: String, id: String, line: Int, column: Int) {
+        self.level = level; self.text = text; self.id = id; self.line = line; self.column = column
+    }
+}
+
+/// A link or image destination with where it was written, for the link checker.
+public struct MarkdownLink: Sendable, Equatable {
+    public var destination: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
+    public init(destination: String, isImage: Bool, line: Int, column: Int) {
+        self.destination = destination; self.isImage = isImage; self.line = line; self.column = column
+    }
+}
+
+/// One top-level block reduced to what the site needs (FAQ extraction, summaries).
+public struct MarkdownBlockSummary: Sendable, Equatable {
+    /// Heading level 1-6, or nil for any other block.
+    public var headingLevel: Int?
+    public var headingID: String?
+    public var plainText: String
+    public var line: Int
+    public init(headingLevel: Int?, headingID: String?, plainText: String, line: Int) {
+        self.headingLevel = headingLevel; self.headingID = headingID; self.plainText = plainText; self.line = line
+    }
+}
+
+/// A parsed Markdown document.
+public struct MarkdownDocument: Sendable {
+    public var options: MarkdownOptions
+    public var headings: [MarkdownHeading]
+    public var links: [MarkdownLink]
+    public var blocks: [MarkdownBlockSummary]
+    var source: String
+
+    /// The text of the document without markup, blocks separated by newlines.
+    public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }
+}
+
+/// Parses Markdown source into a document.
+public enum MarkdownParser {
+    /// Parses `source` with `options`.
+    public static func parse(_ source: String, options: MarkdownOptions = .gfm) -> MarkdownDocument {
+        MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
+    }
+}
+
+/// Renders a parsed document as an HTML fragment.
+public enum HTMLRenderer {
+    /// Renders `document`; `rewriteLink` may replace a link or image destination (return nil to keep it).
+    public static func render(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil }) -> String {
+        "<p>" + document.source + "</p>\n"
+    }
+}

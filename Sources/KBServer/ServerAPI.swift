@@ -1,0 +1,1 @@
+// PLACEHOLDER: the kb serve issue implements the preview server here.

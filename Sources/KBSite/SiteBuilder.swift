@@ -1,0 +1,1 @@
+// PLACEHOLDER: the Site builder issue implements the build pipeline here.

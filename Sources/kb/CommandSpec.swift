@@ -1,0 +1,45 @@
+/// A flag a subcommand accepts, as shown in its help.
+struct FlagSpec: Sendable {
+    let name: String
+    /// Placeholder for the value (`DIR`), or nil for a switch.
+    let value: String?
+    let defaultValue: String?
+    let help: String
+}
+
+/// A subcommand: its usage, flags and an example, as shown by `kb help CMD`.
+struct CommandSpec: Sendable {
+    let name: String
+    let summary: String
+    let usage: String
+    let flags: [FlagSpec]
+    let example: String
+    /// How many positional arguments it takes at most.
+    let maxPositionals: Int
+
+    func flag(named name: String) -> FlagSpec? { flags.first { $0.name == name } }
+}
+
+enum Flags {
+    static let articles = FlagSpec(name: "--articles", value: "DIR", defaultValue: "./Articles", help: "folder of Markdown articles")
+    static let templates = FlagSpec(name: "--templates", value: "DIR", defaultValue: "./Templates", help: "folder of templates and theme assets")
+    static let output = FlagSpec(name: "--output", value: "DIR", defaultValue: "./Output", help: "folder the site is written to")
+    static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
+    static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
+    static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
+}
+
+/// Every subcommand that works, in the order help lists them.
+let commands: [CommandSpec] = [
+    CommandSpec(
+        name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
+        usage: "kb render [FILE] [--commonmark]",
+        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids"),
+                Flags.help],
+        example: "echo '# Hello *world*' | kb render", maxPositionals: 1),
+    CommandSpec(
+        name: "help", summary: "Show help for kb or one command",
+        usage: "kb help [COMMAND]",
+        flags: [],
+        example: "kb help build", maxPositionals: 1),
+]

@@ -1,0 +1,8 @@
+import XCTest
+@testable import KBMarkdown
+
+final class KBMarkdownSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import KBServer
+
+final class KBServerSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}
