@@ -16,6 +16,9 @@ let package = Package(
         .target(name: "KBSite", dependencies: ["KBMarkdown", "KBTemplates", "KBSearch"]),
         .target(name: "KBServer"),
         .executableTarget(name: "kb", dependencies: ["KBMarkdown", "KBSite", "KBServer"]),
+        // Micro-benchmarks (not part of `swift test`): swift run -c release kb-bench KIND ...
+        .executableTarget(name: "kb-bench", dependencies: ["KBMarkdown", "KBTemplates", "KBSearch", "KBSite"],
+                          path: "Benchmarks/Sources/kb-bench"),
         .testTarget(name: "KBMarkdownTests", dependencies: ["KBMarkdown"]),
         .testTarget(name: "KBTemplatesTests", dependencies: ["KBTemplates"]),
         .testTarget(name: "KBSearchTests", dependencies: ["KBSearch"]),
