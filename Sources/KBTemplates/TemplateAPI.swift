@@ -90,7 +90,10 @@ public final class TemplateEngine: Sendable {
         }
         errors += checkReferences(parsed: parsed, names: names, bytes: bytesByName, displayPrefix: displayPrefix)
         guard errors.isEmpty else {
-            throw TemplateErrors(errors)
+            let ordered = errors.enumerated().sorted { a, b in
+                (a.element.file, a.element.line, a.element.column, a.offset) < (b.element.file, b.element.line, b.element.column, b.offset)
+            }
+            throw TemplateErrors(ordered.map(\.element))
         }
         var compiled: [String: CompiledTemplate] = [:]
         for name in parsed.keys {
