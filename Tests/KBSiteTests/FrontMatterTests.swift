@@ -340,6 +340,12 @@ final class FrontMatterTests: XCTestCase {
                         .date("2026-11-20T10:30:00+02:00"), .date("2026-11-20 10:30:00.25 -5"), .date("2024-02-29")])
     }
 
+    func testOneDigitMonthAndDayNeedATime() throws {
+        let map = try yaml("a: 2026-1-5 9:05\nb: 2026-1-5\n")
+        XCTAssertEqual(map["a"], .date("2026-1-5 9:05"))
+        XCTAssertEqual(map["b"], .string("2026-1-5"))
+    }
+
     func testDateWithCommentIsTrimmed() throws {
         XCTAssertEqual(try value("v:   2026-11-20   # launch\n"), .date("2026-11-20"))
     }
@@ -464,11 +470,11 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testListItemContinuingValueIsAnError() {
-        XCTAssertEqual(failure("tags: a\n  - b\n"), "2:3: a list item cannot continue a value")
+        XCTAssertEqual(failure("tags: a\n  - b\n"), "2:3: a '- ' item indented under a value")
     }
 
     func testMisalignedListItemIsAnError() {
-        XCTAssertEqual(failure("v:\n  - a\n   - b\n"), "3:4: a list item cannot continue a value")
+        XCTAssertEqual(failure("v:\n  - a\n   - b\n"), "3:4: a '- ' item indented under a value")
     }
 
     func testListItemIndentedLessThanFirstIsAnError() {
@@ -583,6 +589,20 @@ final class FrontMatterTests: XCTestCase {
 
     func testClipChompingDropsTrailingEmptyLines() throws {
         XCTAssertEqual(try value("v: |\n  text\n\n\nw: 1\n"), .string("text\n"))
+    }
+
+    func testBlockAtEndOfTextWithoutLineBreak() throws {
+        XCTAssertEqual(try value("v: |\n  text"), .string("text"))
+    }
+
+    func testKeptBlockAtEndOfTextCountsOnlyRealLineBreaks() throws {
+        XCTAssertEqual(try value("v: |+\n  text\n\n "), .string("text\n\n"))
+    }
+
+    func testBlockOfOnlyBlankLinesIsEmpty() throws {
+        let map = try yaml("a: >-\n\n    \nb: 1\n")
+        XCTAssertEqual(map["a"], .string(""))
+        XCTAssertEqual(map["b"], .int(1))
     }
 
     func testIndentationIndicator() throws {

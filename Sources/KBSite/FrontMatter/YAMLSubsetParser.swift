@@ -437,8 +437,8 @@ struct YAMLSubsetParser {
                                 hint: "align this key with the keys above it; to nest it, leave the value of the key above empty")
                 }
                 if isListItem(at: content) {
-                    throw error(at: content, "a list item cannot continue a value",
-                                hint: "for a list, leave the key's line empty after ':' and put the '- ' items below it")
+                    throw error(at: content, "a '- ' item indented under a value",
+                                hint: "align the '- ' items of a list in one column; for a list under a key, leave the key's line empty after ':'")
                 }
                 let (segmentEnd, comment) = try scanPlainSegment(from: content, to: line.end)
                 if folded == nil { folded = Array(bytes[start..<firstEnd]) }
@@ -523,7 +523,8 @@ struct YAMLSubsetParser {
                                 hint: "remove the trailing spaces from the blank lines at the start of the block, or use an indentation indicator like '|2'")
                 }
             } else {
-                contentIndent = parentIndent + 1
+                // No text at all: every blank line belongs to the (empty) block.
+                contentIndent = max(parentIndent + 1, widestEmpty + 1)
             }
         }
 
@@ -554,14 +555,19 @@ struct YAMLSubsetParser {
                 }
             }
         }
-        let trailingEmpty = ranges.count - 1 - lastText
+        var trailingEmpty = ranges.count - 1 - lastText
+        // Each line contributes its line break; the last line of the text may have none.
+        var textHasBreak = lastText >= 0
+        if next == lines.count && !ranges.isEmpty && bytes.last != Byte.newline {
+            if trailingEmpty > 0 { trailingEmpty -= 1 } else { textHasBreak = false }
+        }
         switch chomping {
         case .strip:
             break
         case .clip:
-            if lastText >= 0 { text.append(Byte.newline) }
+            if textHasBreak { text.append(Byte.newline) }
         case .keep:
-            if lastText >= 0 { text.append(Byte.newline) }
+            if textHasBreak { text.append(Byte.newline) }
             text.append(contentsOf: repeatElement(Byte.newline, count: trailingEmpty))
         }
         return .string(String(decoding: text, as: UTF8.self))
@@ -949,7 +955,7 @@ struct YAMLSubsetParser {
     /// True for `YYYY-MM-DD`, optionally followed by a time (`T` or spaces, `HH:MM[:SS[.frac]]`)
     /// and a zone (`Z`, `+HH`, `+HH:MM`); throws when the shape fits but the calendar does not.
     private func isDate(_ start: Int, _ end: Int) throws(FrontMatterError) -> Bool {
-        guard end - start >= 10 else { return false }
+        guard end - start >= 8 else { return false }
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= end else { return nil }
             var value = 0
@@ -959,10 +965,18 @@ struct YAMLSubsetParser {
             }
             return value
         }
-        guard let year = number(start, 4), bytes[start + 4] == Byte.dash, let month = number(start + 5, 2),
-              bytes[start + 7] == Byte.dash, let day = number(start + 8, 2) else { return false }
-        var valid = (1...12).contains(month) && day >= 1 && day <= daysIn(month: month, year: year)
-        var index = start + 10
+        /// Month and day have two digits, except that YAML allows one when a time follows.
+        func shortNumber(_ from: Int) -> (value: Int, digits: Int)? {
+            let digits = from + 1 < end && Byte.isDigit(bytes[from + 1]) ? 2 : 1
+            return number(from, digits).map { ($0, digits) }
+        }
+        guard let year = number(start, 4), bytes[start + 4] == Byte.dash, let month = shortNumber(start + 5),
+              start + 5 + month.digits < end, bytes[start + 5 + month.digits] == Byte.dash,
+              let day = shortNumber(start + 6 + month.digits) else { return false }
+        var valid = (1...12).contains(month.value) && day.value >= 1
+            && day.value <= daysIn(month: month.value, year: year)
+        var index = start + 6 + month.digits + day.digits
+        if index == end && (month.digits == 1 || day.digits == 1) { return false }
         if index < end {
             // Time part.
             if bytes[index] == 0x54 || bytes[index] == 0x74 { // T t
