@@ -39,6 +39,7 @@ enum CommandLineTool {
         }
         switch spec.name {
         case "help": return help(parsed)
+        case "serve": return serve(parsed)
         case "render": return render(parsed)
         default: return .failure
         }
