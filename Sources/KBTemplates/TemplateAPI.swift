@@ -126,7 +126,7 @@ public final class TemplateEngine: Sendable {
             throw makeTemplateError(file: displayPrefix + error.template, source: templates[error.template]?.source ?? [],
                                     offset: error.offset, message: error.message, hint: error.hint)
         }
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

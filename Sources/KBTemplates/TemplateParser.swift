@@ -109,7 +109,7 @@ struct TemplateParser {
         while let token = current {
             switch token.kind {
             case .text:
-                nodes.append(.text(Array(bytes[token.start..<token.end])))
+                nodes.append(.text(String(decoding: bytes[token.start..<token.end], as: UTF8.self)))
                 position += 1
             case .outputOpen:
                 position += 1
@@ -268,7 +268,7 @@ struct TemplateParser {
         for node in body {
             switch node {
             case .block, .set: continue
-            case .text(let run) where run.allSatisfy(isTemplateSpace): continue
+            case .text(let run) where run.utf8.allSatisfy(isTemplateSpace): continue
             default:
                 throw SyntaxProblem(offset: parent?.offset ?? 0,
                                     message: "a template that extends another may only contain blocks and '{% set %}' at its top level",

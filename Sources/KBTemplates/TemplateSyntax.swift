@@ -106,7 +106,7 @@ struct ForLoop: Sendable {
 
 /// One piece of a template body.
 enum Node: Sendable {
-    case text([UInt8])
+    case text(String)
     case output(Expression, offset: Int)
     case conditional([Branch], elseBody: [Node])
     case loop(ForLoop)
