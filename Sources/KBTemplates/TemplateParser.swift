@@ -195,10 +195,10 @@ struct TemplateParser {
                     throw SyntaxProblem(offset: open, message: "unclosed '{% if %}'", hint: "add '{% endif %}'")
                 }
                 try expectStatementEnd("endif")
-                return .conditional(branches, elseBody: elseBody)
+                return .conditional(branches, elseBody: elseBody, offset: open)
             default:
                 try expectStatementEnd("endif")
-                return .conditional(branches, elseBody: [])
+                return .conditional(branches, elseBody: [], offset: open)
             }
         }
     }
@@ -260,7 +260,7 @@ struct TemplateParser {
         } else {
             blocks[name] = body
         }
-        return .block(name)
+        return .block(name, offset: open)
     }
 
     /// A child template only defines blocks (and may set variables): anything else would never be shown.

@@ -69,6 +69,7 @@ struct TemplateRenderer {
     private var loopDepth = 0
     private var includeDepth = 0
     private var iterations = 0
+    private var nesting = 0
 
     init(templates: [String: CompiledTemplate], globals: [String: TemplateValue], template: String, limits: RenderLimits) {
         self.templates = templates
@@ -124,7 +125,9 @@ struct TemplateRenderer {
                 output.append(text)
             case .output(let expression, let offset):
                 try write(try evaluate(expression), offset: offset)
-            case .conditional(let branches, let elseBody):
+            case .conditional(let branches, let elseBody, let offset):
+                try enterNesting(at: offset)
+                defer { nesting -= 1 }
                 var matched = false
                 for branch in branches where try isTrue(branch.condition) {
                     try renderNodes(branch.body)
@@ -140,6 +143,7 @@ struct TemplateRenderer {
                 guard let included = templates[name] else {
                     throw fail(offset, "unknown template '\(name)'", hint: nil)
                 }
+                try enterNesting(at: offset)
                 includeDepth += 1
                 guard includeDepth <= limits.maxIncludeDepth else {
                     throw fail(offset, "includes nested deeper than \(limits.maxIncludeDepth) levels",
@@ -147,15 +151,20 @@ struct TemplateRenderer {
                 }
                 try render(included)
                 includeDepth -= 1
+                nesting -= 1
                 try checkOutputSize(offset)
-            case .block(let name):
+            case .block(let name, let offset):
+                try enterNesting(at: offset)
                 try renderBlock(name, definitionIndex: 0)
+                nesting -= 1
             }
         }
     }
 
     private mutating func renderLoop(_ loop: ForLoop) throws(RenderFailure) {
         let sequence = try evaluate(loop.sequence)
+        try enterNesting(at: loop.offset)
+        defer { nesting -= 1 }
         var items: [TemplateValue] = []
         var keys: [String] = []
         var dictionary: [String: TemplateValue] = [:]
@@ -262,6 +271,15 @@ struct TemplateRenderer {
             throw fail(offset, "cannot print a dictionary", hint: "print one of its attributes, e.g. '.title'")
         }
         try checkOutputSize(offset)
+    }
+
+    /// Counts one more level of rendering recursion, so no combination of includes, blocks and tags can exhaust the stack.
+    private mutating func enterNesting(at offset: Int) throws(RenderFailure) {
+        nesting += 1
+        guard nesting <= limits.maxNesting else {
+            throw fail(offset, "templates nested deeper than \(limits.maxNesting) levels (tags, blocks and includes together)",
+                       hint: "flatten the nesting of includes and tags")
+        }
     }
 
     private func checkOutputSize(_ offset: Int) throws(RenderFailure) {
@@ -506,6 +524,8 @@ struct TemplateRenderer {
             let name = blockStack.last?.name ?? ""
             throw fail(offset, "super() in block '\(name)', which no parent template defines", hint: "remove super() or add the block to the parent")
         }
+        try enterNesting(at: offset)
+        defer { nesting -= 1 }
         let saved = output
         output = ""
         try renderBlock(current.name, definitionIndex: current.index + 1)
@@ -521,6 +541,7 @@ struct RenderLimits: Sendable {
     var maxIncludeDepth = TemplateLimits.maxIncludeDepth
     var maxLoopDepth = TemplateLimits.maxLoopDepth
     var maxLoopIterations = TemplateLimits.maxLoopIterations
+    var maxNesting = TemplateLimits.maxRenderNesting
 }
 
 private func describeBytes(_ count: Int) -> String {
