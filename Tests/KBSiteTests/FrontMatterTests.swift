@@ -527,6 +527,12 @@ final class FrontMatterTests: XCTestCase {
                        "3:1: duplicate key 'title' ('title' is already set on line 2; keep only one of them)")
     }
 
+    func testDuplicateKeyInLargeMapIsFound() {
+        let keys = (0..<40).map { "k\($0): \($0)\n" }.joined()
+        XCTAssertEqual(failure(keys + "k3: again\n"), "41:1: duplicate key 'k3'")
+        XCTAssertEqual(failure(keys + "k39: again\n"), "41:1: duplicate key 'k39'")
+    }
+
     func testSameKeyInDifferentMapsIsFine() throws {
         let map = try yaml("a:\n  name: 1\nb:\n  name: 2\n")
         XCTAssertEqual(map["b"]?.mapValue?["name"], .int(2))
