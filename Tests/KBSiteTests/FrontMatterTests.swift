@@ -179,6 +179,15 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(try value("v: https://example.com:8080/help\n"), .string("https://example.com:8080/help"))
     }
 
+    func testKeyColumnCountsCharacters() throws {
+        let map = try yaml("größe:\n  ключ: 1\nliste:\n  - 名前: a\n    説明: b\n")
+        XCTAssertEqual(map["größe"]?.mapValue?.entry("ключ")?.column, 3)
+        let item = map["liste"]?.listValue?.first?.mapValue
+        XCTAssertEqual(item?.entry("名前")?.column, 5)
+        XCTAssertEqual(item?.entry("説明")?.line, 5)
+        XCTAssertEqual(item?.entry("説明")?.column, 5)
+    }
+
     func testUnicodePlainValueAndKey() throws {
         let map = try yaml("título: Café «crème» 🚀\n")
         XCTAssertEqual(map["título"], .string("Café «crème» 🚀"))
@@ -282,6 +291,11 @@ final class FrontMatterTests: XCTestCase {
     func testIntegers() throws {
         let map = try yaml("a: 42\nb: -7\nc: +3\nd: 0x1F\ne: 0o17\nf: 007\ng: 0\n")
         XCTAssertEqual(map.entries.map(\.value), [.int(42), .int(-7), .int(3), .int(31), .int(15), .int(7), .int(0)])
+    }
+
+    func testMalformedHexAndOctalAreText() throws {
+        let map = try yaml("a: 0xZZ\nb: 0o19\nc: 0xfF\n")
+        XCTAssertEqual(map.entries.map(\.value), [.string("0xZZ"), .string("0o19"), .int(255)])
     }
 
     func testIntegerOutOfRangeIsAnErrorAtValue() {
@@ -711,6 +725,14 @@ final class FrontMatterTests: XCTestCase {
 
     func testTabAfterDashIsAnError() {
         XCTAssertEqual(failure("a:\n  -\tx\n"), "2:4: tab after '-'")
+    }
+
+    func testTabIndentedBlockTextIsAnError() {
+        XCTAssertEqual(failure("summary: |\n\ttext\n"), "2:1: tab used for indentation")
+    }
+
+    func testTabInsideBlockTextIsKept() throws {
+        XCTAssertEqual(try value("v: |\n  a\tb\n  \tc\n"), .string("a\tb\n\tc\n"))
     }
 
     func testTabOnlyLinesAreBlank() throws {

@@ -934,9 +934,14 @@ struct YAMLSubsetParser {
         // 0x1F and 0o17 (YAML 1.2 core schema: unsigned only).
         if end - start > 2 && bytes[start] == Byte.zero && (bytes[start + 1] == 0x78 || bytes[start + 1] == 0x6F) {
             let radix = bytes[start + 1] == 0x78 ? 16 : 8
-            let digits = String(decoding: bytes[(start + 2)..<end], as: UTF8.self)
-            guard digits.utf8.allSatisfy({ Int(String(UnicodeScalar($0)), radix: radix) != nil }) else { return nil }
-            guard let value = Int(digits, radix: radix) else { throw numberTooLarge(start, text) }
+            let digits = bytes[(start + 2)..<end]
+            let allDigits = radix == 16
+                ? digits.allSatisfy { Byte.isDigit($0) || (0x61...0x66).contains($0 | 0x20) }
+                : digits.allSatisfy { $0 >= Byte.zero && $0 <= 0x37 }
+            guard allDigits else { return nil }
+            guard let value = Int(String(decoding: digits, as: UTF8.self), radix: radix) else {
+                throw numberTooLarge(start, text)
+            }
             return .int(value)
         }
         var index = start
