@@ -63,12 +63,18 @@ struct IndexBuilder {
     let options: SearchIndexOptions
     private var termIds: [String: Int32] = [:]
     private var terms: [String] = []
-    /// Per term: folded surface word -> occurrences, for words the stemmer changed.
-    private var surfaces: [Int32: [String: Int]] = [:]
-    /// Per term: occurrences where the word was already its own term.
-    private var identityCount: [Int] = []
     private var strongTerm: [Bool] = []
     private var documentFrequency: [Int32] = []
+    /// Folded word -> index into `wordTerm` / `wordOccurrences` / `words`: one hash per token.
+    private var wordIds: [[UInt8]: Int32] = [:]
+    private var words: [[UInt8]] = []
+    /// The term of each word, or -1 for a stop word or a word too long.
+    private var wordTerm: [Int32] = []
+    private var wordOccurrences: [Int] = []
+    /// Per term: its slot in the document being analyzed, valid when `slotDocument` is that document.
+    private var termSlot: [Int32] = []
+    private var slotDocument: [Int32] = []
+    private var currentDocument: Int32 = -1
 
     init(options: SearchIndexOptions) { self.options = options }
 
@@ -85,64 +91,77 @@ struct IndexBuilder {
         termIds[term] = new
         terms.append(term)
         strongTerm.append(false)
-        identityCount.append(0)
         documentFrequency.append(0)
+        termSlot.append(0)
+        slotDocument.append(-1)
         return new
+    }
+
+    private mutating func wordId(of word: [UInt8]) -> Int32 {
+        if let existing = wordIds[word] { return existing }
+        let new = Int32(words.count)
+        wordIds[word] = new
+        words.append(word)
+        wordOccurrences.append(0)
+        if let term = SearchTokenizer.term(ofWord: word) {
+            wordTerm.append(id(of: String(decoding: term, as: UTF8.self)))
+        } else {
+            wordTerm.append(-1)
+        }
+        return new
+    }
+
+    private mutating func add(_ termId: Int32, _ field: SearchField, into analysis: inout Analysis) {
+        let fieldCount = SearchField.allCases.count
+        let term = Int(termId)
+        let slot: Int
+        if slotDocument[term] == currentDocument {
+            slot = Int(termSlot[term])
+        } else {
+            slot = analysis.termIds.count
+            slotDocument[term] = currentDocument
+            termSlot[term] = Int32(slot)
+            analysis.termIds.append(termId)
+            analysis.counts.append(contentsOf: repeatElement(0, count: fieldCount))
+            documentFrequency[term] += 1
+        }
+        let index = slot * fieldCount + field.rawValue
+        if analysis.counts[index] < UInt16.max { analysis.counts[index] += 1 }
+        analysis.lengths[field.rawValue] += 1
+        if field != .body && field != .summary { strongTerm[term] = true }
+    }
+
+    private mutating func addText(_ text: String, _ field: SearchField, phrases: Bool, into analysis: inout Analysis) {
+        var previous: Int32 = -1
+        SearchTokenizer.forEachWord(text) { word in
+            let wordIndex = Int(wordId(of: word))
+            let termId = wordTerm[wordIndex]
+            guard termId >= 0 else { return }
+            wordOccurrences[wordIndex] += 1
+            add(termId, field, into: &analysis)
+            if phrases {
+                if previous >= 0 {
+                    add(id(of: terms[Int(previous)] + " " + terms[Int(termId)]), .phrase, into: &analysis)
+                }
+                previous = termId
+            }
+        }
     }
 
     private mutating func analyze(_ document: SearchDocument) -> Analysis {
         var analysis = Analysis()
-        var slots: [Int32: Int] = [:]
-        let fieldCount = SearchField.allCases.count
-
-        func add(_ term: String, _ field: SearchField, into analysis: inout Analysis, builder: inout IndexBuilder) {
-            let termId = builder.id(of: term)
-            let slot: Int
-            if let existing = slots[termId] {
-                slot = existing
-            } else {
-                slot = analysis.termIds.count
-                slots[termId] = slot
-                analysis.termIds.append(termId)
-                analysis.counts.append(contentsOf: repeatElement(0, count: fieldCount))
-                builder.documentFrequency[Int(termId)] += 1
-            }
-            let index = slot * fieldCount + field.rawValue
-            if analysis.counts[index] < UInt16.max { analysis.counts[index] += 1 }
-            analysis.lengths[field.rawValue] += 1
-            if field != .body && field != .summary { builder.strongTerm[Int(termId)] = true }
-        }
-
-        func addText(_ text: String, _ field: SearchField, phrases: Bool) {
-            var previous: String?
-            SearchTokenizer.forEachWord(text) { word in
-                guard let termBytes = SearchTokenizer.term(ofWord: word) else { return }
-                let term = String(decoding: termBytes, as: UTF8.self)
-                add(term, field, into: &analysis, builder: &self)
-                let termId = termIds[term] ?? 0
-                if termBytes != word {
-                    surfaces[termId, default: [:]][String(decoding: word, as: UTF8.self), default: 0] += 1
-                } else {
-                    identityCount[Int(termId)] += 1
-                }
-                if phrases {
-                    if let previous { add(previous + " " + term, .phrase, into: &analysis, builder: &self) }
-                    previous = term
-                }
-            }
-        }
-
+        currentDocument += 1
         if let code = document.code {
-            add(String(code), .code, into: &analysis, builder: &self)
-            add(String(code / 100) + "xx", .code, into: &analysis, builder: &self)
+            add(id(of: String(code)), .code, into: &analysis)
+            add(id(of: String(code / 100) + "xx"), .code, into: &analysis)
         }
-        addText(document.title, .title, phrases: true)
-        for alias in document.aliases { addText(alias, .aliases, phrases: true) }
-        for keyword in document.keywords { addText(keyword, .keywords, phrases: true) }
-        for tag in document.tags { addText(tag, .tags, phrases: true) }
-        for heading in document.headings { addText(heading, .headings, phrases: false) }
-        addText(document.summary, .summary, phrases: false)
-        addText(document.text, .body, phrases: false)
+        addText(document.title, .title, phrases: true, into: &analysis)
+        for alias in document.aliases { addText(alias, .aliases, phrases: true, into: &analysis) }
+        for keyword in document.keywords { addText(keyword, .keywords, phrases: true, into: &analysis) }
+        for tag in document.tags { addText(tag, .tags, phrases: true, into: &analysis) }
+        for heading in document.headings { addText(heading, .headings, phrases: false, into: &analysis) }
+        addText(document.summary, .summary, phrases: false, into: &analysis)
+        addText(document.text, .body, phrases: false, into: &analysis)
         return analysis
     }
 
@@ -218,24 +237,27 @@ struct IndexBuilder {
     /// Words offered for typo correction and "did you mean": the most common surface form of each term that
     /// is not a number, has at least 3 letters, and appears in a strong field or in two documents.
     private func vocabularyWords() -> [String] {
-        var words: [String] = []
-        for (index, term) in terms.enumerated() {
-            guard strongTerm[index] || documentFrequency[index] >= 2 else { continue }
-            guard !term.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x30 && $0 <= 0x39) }) else { continue }
-            var word = term
-            if let forms = surfaces[Int32(index)] {
-                // Keep the term itself when it is also a word; otherwise the most frequent surface.
-                let best = forms.max { left, right in
-                    left.value == right.value ? right.key.utf16.lexicographicallyPrecedes(left.key.utf16)
-                        : left.value < right.value
-                }
-                if let best, best.value > identityCount[index] { word = best.key }
+        // The most frequent word of each term (ties: the earlier in UTF-16 order).
+        var bestWord = [Int](repeating: -1, count: terms.count)
+        for (wordIndex, termId) in wordTerm.enumerated() where termId >= 0 {
+            let term = Int(termId)
+            let current = bestWord[term]
+            if current < 0 || wordOccurrences[wordIndex] > wordOccurrences[current]
+                || (wordOccurrences[wordIndex] == wordOccurrences[current]
+                    && words[wordIndex].lexicographicallyPrecedes(words[current])) {
+                bestWord[term] = wordIndex
             }
-            guard word.unicodeScalars.count >= 3 else { continue }
-            words.append(word)
         }
-        words.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-        return words
+        var result: [String] = []
+        for (index, term) in terms.enumerated() {
+            guard strongTerm[index] || documentFrequency[index] >= 2, bestWord[index] >= 0 else { continue }
+            guard !term.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x30 && $0 <= 0x39) }) else { continue }
+            let word = String(decoding: words[bestWord[index]], as: UTF8.self)
+            guard word.unicodeScalars.count >= 3 else { continue }
+            result.append(word)
+        }
+        result.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        return result
     }
 
     private func documentRecord(_ document: SearchDocument) -> [UInt8] {

@@ -16,7 +16,9 @@ struct PassageExtractor {
         var budget = options.passageBudget
         let headings = Set(document.headings.map { trimmed(Array($0.utf8)) })
         var heading: [UInt8] = []
-        for line in lines(Array(document.text.utf8)) where budget > 0 {
+        // A passage shorter than this is not worth its bytes; the budget stops there.
+        let shortest = Swift.min(40, options.passageLength)
+        for line in lines(Array(document.text.utf8)) where budget >= shortest {
             if headings.contains(line) { heading = line; continue }
             let text = clip(line, limit: Swift.min(options.passageLength, budget))
             guard !text.isEmpty else { continue }

@@ -27,7 +27,7 @@ public enum SearchTokenizer {
 
     /// The term of one folded word (UTF-8), or nil when the word is a stop word or too long.
     static func term(ofWord word: [UInt8]) -> [UInt8]? {
-        if word.count <= 4, let text = String(validating: word, as: UTF8.self), stopWords.contains(text) { return nil }
+        if word.count <= 5, let text = String(validating: word, as: UTF8.self), stopWords.contains(text) { return nil }
         return stem(word)
     }
 
