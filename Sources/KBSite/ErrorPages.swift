@@ -536,7 +536,8 @@ enum InlineText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Copies a code span's content; an unclosed run of backticks is literal text.
+    /// A code span's content in curly quotes, so `.` or `/blog/` still reads as something to type;
+    /// an unclosed run of backticks is literal text.
     static func codeSpan(_ input: [UInt8], at start: Int, into out: inout [UInt8]) -> Int {
         var end = start
         while end < input.count, input[end] == UInt8(ascii: "`") { end += 1 }
@@ -552,7 +553,7 @@ enum InlineText {
                    content.contains(where: { $0 != UInt8(ascii: " ") }) {
                     content = Array(content.dropFirst().dropLast())
                 }
-                out += content
+                out += Array("\u{201C}".utf8) + content + Array("\u{201D}".utf8)
                 return run
             }
             search = run

