@@ -279,7 +279,8 @@ struct ErrorPageFixture {
     """
 
     /// Writes the site (with `status_page_url` when given) and builds it.
-    init(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:]) throws {
+    /// `errorTemplate` replaces the bundled `error-page.html`.
+    init(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:], errorTemplate: String? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-errorpages-\(UUID().uuidString)")
         let articles = root.appendingPathComponent("Articles")
         let templates = root.appendingPathComponent("Templates")
@@ -294,9 +295,18 @@ struct ErrorPageFixture {
         for (name, text) in files { try text.write(to: articles.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         // The theme's other templates do not matter here; the error page template is the bundled one.
         for name in SiteBuilder.requiredTemplates { try "{{ page.title }}".write(to: templates.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        try FileManager.default.copyItem(at: ErrorPageFixture.repository.appendingPathComponent("Templates/error-page.html"),
-                                         to: templates.appendingPathComponent("error-page.html"))
-        _ = try SiteBuilder.build(BuildOptions(articlesDirectory: articles.path, templatesDirectory: templates.path, outputDirectory: output.path))
+        if let errorTemplate {
+            try errorTemplate.write(to: templates.appendingPathComponent("error-page.html"), atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.copyItem(at: ErrorPageFixture.repository.appendingPathComponent("Templates/error-page.html"),
+                                             to: templates.appendingPathComponent("error-page.html"))
+        }
+        do {
+            _ = try SiteBuilder.build(BuildOptions(articlesDirectory: articles.path, templatesDirectory: templates.path, outputDirectory: output.path))
+        } catch {
+            try? FileManager.default.removeItem(at: root)
+            throw error
+        }
     }
 
     func text(_ name: String) throws -> String { try String(contentsOf: errors.appendingPathComponent(name), encoding: .utf8) }
@@ -313,8 +323,9 @@ final class ErrorPagesBuildTests: XCTestCase {
         super.tearDown()
     }
 
-    func build(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:]) throws -> ErrorPageFixture {
-        let site = try ErrorPageFixture(statusPageURL: statusPageURL, extraArticles: extraArticles)
+    func build(statusPageURL: String? = "https://status.example.com/", extraArticles: [String: String] = [:],
+               errorTemplate: String? = nil) throws -> ErrorPageFixture {
+        let site = try ErrorPageFixture(statusPageURL: statusPageURL, extraArticles: extraArticles, errorTemplate: errorTemplate)
         fixture = site
         return site
     }
@@ -429,6 +440,15 @@ final class ErrorPagesBuildTests: XCTestCase {
         let apache = try site.text("apache.conf").split(separator: "\n").filter { $0.hasPrefix("ErrorDocument") }
         XCTAssertEqual(apache, ["ErrorDocument 404 /errors/404.html", "ErrorDocument 502 /errors/502.html"])
         XCTAssertTrue(try site.text("Caddyfile").contains("expression `{err.status_code} in [404, 502]`"))
+    }
+
+    func testMistakeInTheErrorTemplateFailsTheBuildWithItsLocation() throws {
+        XCTAssertThrowsError(try build(errorTemplate: "<p>\n  {{ erorr.code }}</p>")) { error in
+            let failure = error as? BuildFailure
+            XCTAssertEqual(failure?.diagnostics.count, 1)
+            XCTAssertEqual(failure?.diagnostics.first?.location.hasSuffix("Templates/error-page.html:2:6"), true, "\(error)")
+            XCTAssertEqual(failure?.diagnostics.first?.message.contains("erorr"), true, "\(error)")
+        }
     }
 
     func testTwoBuildsWriteTheSameBytes() throws {
