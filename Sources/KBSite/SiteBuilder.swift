@@ -17,6 +17,7 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     /// Builds `options.articlesDirectory` into `options.outputDirectory`; with `write: false` only checks.
     /// Throws `BuildFailure` for problems in the input (nothing is written) or `SiteIOError`.
+    @discardableResult
     public static func build(_ options: BuildOptions, write: Bool = true,
                              progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
         let start = Date()
