@@ -110,11 +110,15 @@ public final class TemplateEngine: Sendable {
 
     /// Renders template `name` with `context`; throws `TemplateError`.
     public func render(_ name: String, context: [String: TemplateValue]) throws -> String {
+        try render(name, context: context, limits: RenderLimits())
+    }
+
+    func render(_ name: String, context: [String: TemplateValue], limits: RenderLimits) throws -> String {
         guard let template = templates[name] else {
             throw TemplateError(file: displayPrefix + name, line: 0, column: 0, message: "unknown template '\(name)'",
                                 hint: closestName(to: name, among: templates.keys).map { "did you mean '\($0)'?" })
         }
-        var renderer = TemplateRenderer(templates: templates, globals: context, template: name)
+        var renderer = TemplateRenderer(templates: templates, globals: context, template: name, limits: limits)
         renderer.output.reserveCapacity(64 * 1024)
         do {
             try renderer.render(template)

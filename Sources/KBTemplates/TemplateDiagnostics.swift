@@ -26,7 +26,8 @@ func makeTemplateError(file: String, source: [UInt8], offset: Int, message: Stri
 /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
 func closestName<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
     let target = Array(name.unicodeScalars)
-    let limit = max(1, min(3, target.count / 3))
+    // Two edits for names of 3+ characters ("idx" → "index"), three for long ones; one for tiny names.
+    let limit = target.count <= 2 ? 1 : max(2, min(3, target.count / 3))
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
         let scalars = Array(candidate.unicodeScalars)

@@ -163,7 +163,12 @@ private func truncate(_ value: TemplateValue, _ arguments: [TemplateValue]) thro
         throw FilterFailure("the length must be a whole number of at least 1", hint: "write '| truncate(80)'")
     }
     guard text.count > limit else { return .string(text) }
-    var kept = String(text.prefix(limit - 1))
+    var kept = Substring(text.prefix(limit - 1))
+    // Prefer ending at a word boundary, unless that would drop more than half of the text.
+    let nextIsSpace = text.dropFirst(limit - 1).first?.isWhitespace ?? true
+    if !nextIsSpace, let space = kept.lastIndex(where: \.isWhitespace), kept.distance(from: kept.startIndex, to: space) >= (limit - 1) / 2 {
+        kept = kept[..<space]
+    }
     while let last = kept.last, last.isWhitespace { kept.removeLast() }
     return .string(kept + "…")
 }

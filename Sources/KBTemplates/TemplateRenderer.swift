@@ -56,6 +56,7 @@ struct LocalVariable {
 struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
     let globals: [String: TemplateValue]
+    let limits: RenderLimits
     var output: [UInt8] = []
     /// Variables from `set` and `for`, innermost last; `frames` holds where each scope starts.
     private var locals: [LocalVariable] = []
@@ -68,8 +69,9 @@ struct TemplateRenderer {
     private var includeDepth = 0
     private var iterations = 0
 
-    init(templates: [String: CompiledTemplate], globals: [String: TemplateValue], template: String) {
+    init(templates: [String: CompiledTemplate], globals: [String: TemplateValue], template: String, limits: RenderLimits) {
         self.templates = templates
+        self.limits = limits
         self.globals = globals
         self.template = template
     }
@@ -138,8 +140,8 @@ struct TemplateRenderer {
                     throw fail(offset, "unknown template '\(name)'", hint: nil)
                 }
                 includeDepth += 1
-                guard includeDepth <= TemplateLimits.maxIncludeDepth else {
-                    throw fail(offset, "includes nested deeper than \(TemplateLimits.maxIncludeDepth) levels",
+                guard includeDepth <= limits.maxIncludeDepth else {
+                    throw fail(offset, "includes nested deeper than \(limits.maxIncludeDepth) levels",
                                hint: "an included template includes others too deeply")
                 }
                 try render(included)
@@ -175,8 +177,8 @@ struct TemplateRenderer {
             return
         }
         loopDepth += 1
-        guard loopDepth <= TemplateLimits.maxLoopDepth else {
-            throw fail(loop.offset, "loops nested deeper than \(TemplateLimits.maxLoopDepth) levels", hint: "flatten the data before rendering")
+        guard loopDepth <= limits.maxLoopDepth else {
+            throw fail(loop.offset, "loops nested deeper than \(limits.maxLoopDepth) levels", hint: "flatten the data before rendering")
         }
         frames.append(locals.count)
         let base = locals.count
@@ -186,8 +188,8 @@ struct TemplateRenderer {
         let fixedEnd = locals.count
         for index in 0..<count {
             iterations += 1
-            guard iterations <= TemplateLimits.maxLoopIterations else {
-                throw fail(loop.offset, "more than \(TemplateLimits.maxLoopIterations) loop iterations in one page",
+            guard iterations <= limits.maxLoopIterations else {
+                throw fail(loop.offset, "more than \(limits.maxLoopIterations) loop iterations in one page",
                            hint: "loops nested over large lists multiply; reduce the data")
             }
             if locals.count > fixedEnd { locals.removeSubrange(fixedEnd..<locals.count) }
@@ -262,8 +264,8 @@ struct TemplateRenderer {
     }
 
     private func checkOutputSize(_ offset: Int) throws(RenderFailure) {
-        guard output.count <= TemplateLimits.maxOutputBytes else {
-            throw fail(offset, "output is larger than \(TemplateLimits.maxOutputBytes / (1024 * 1024)) MB", hint: "a loop or include is producing too much")
+        guard output.count <= limits.maxOutputBytes else {
+            throw fail(offset, "output is larger than \(describeBytes(limits.maxOutputBytes))", hint: "a loop or include is producing too much")
         }
     }
 
@@ -502,6 +504,18 @@ struct TemplateRenderer {
         output = saved
         return .safeHTML(html)
     }
+}
+
+/// The render-time bounds; tests lower them to reach them cheaply.
+struct RenderLimits: Sendable {
+    var maxOutputBytes = TemplateLimits.maxOutputBytes
+    var maxIncludeDepth = TemplateLimits.maxIncludeDepth
+    var maxLoopDepth = TemplateLimits.maxLoopDepth
+    var maxLoopIterations = TemplateLimits.maxLoopIterations
+}
+
+private func describeBytes(_ count: Int) -> String {
+    count >= 1024 * 1024 && count % (1024 * 1024) == 0 ? "\(count / (1024 * 1024)) MB" : "\(count) bytes"
 }
 
 /// `article.author.name` for error messages, when the expression is a plain path.

@@ -72,6 +72,11 @@ final class TemplateFilterTests: XCTestCase {
                        "The gateway…|The gateway did not answer|abcdef")
     }
 
+    func testTruncatePrefersWordBoundary() throws {
+        XCTAssertEqual(try renderTemplate("{{ 'Bad gateway errors' | truncate(15) }}|{{ 'Supercalifragilistic x' | truncate(8) }}"),
+                       "Bad gateway…|Superca…")
+    }
+
     func testTruncateNeedsPositiveNumber() {
         XCTAssertEqual(renderError("{{ 'abc' | truncate('x') }}")?.message, "filter 'truncate': the length must be a whole number of at least 1")
     }
