@@ -27,10 +27,36 @@ enum Flags {
     static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
+    static let port = FlagSpec(name: "--port", value: "N", defaultValue: "8000", help: "TCP port to listen on (0 picks a free one)")
+    static let host = FlagSpec(name: "--host", value: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on")
 }
 
 /// Every subcommand that works, in the order help lists them.
 let commands: [CommandSpec] = [
+    CommandSpec(
+        name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
+        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts]",
+        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.help],
+        example: "kb build --base-url https://help.example.com/", maxPositionals: 0),
+    CommandSpec(
+        name: "check", summary: "Run every check of a build and write nothing",
+        usage: "kb check [--articles DIR] [--templates DIR] [--drafts]",
+        flags: [Flags.articles, Flags.templates, Flags.drafts, Flags.help],
+        example: "kb check --articles ./Articles", maxPositionals: 0),
+    CommandSpec(
+        name: "new", summary: "Start a new article with every front matter field and the standard sections",
+        usage: "kb new TITLE [--code N] [--articles DIR]",
+        flags: [FlagSpec(name: "--code", value: "N", defaultValue: "none (a guide)", help: "HTTP status code, 100-599"),
+                Flags.articles, Flags.help],
+        example: "kb new \"502 Bad Gateway\" --code 502", maxPositionals: 1),
+    CommandSpec(
+        name: "serve", summary: "Build, serve on localhost, rebuild and reload the browser on change",
+        usage: "kb serve [--port N] [--host ADDR] [--output DIR] [--no-build] [--articles DIR] [--templates DIR]",
+        flags: [Flags.port, Flags.host, Flags.output,
+                FlagSpec(name: "--no-build", value: nil, defaultValue: nil,
+                         help: "serve the output folder as it is: no build, no watching, no live reload"),
+                Flags.articles, Flags.templates, Flags.baseURL, Flags.drafts, Flags.help],
+        example: "kb serve --port 8080", maxPositionals: 0),
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
         usage: "kb render [FILE] [--commonmark]",
