@@ -47,13 +47,43 @@ final class OutputWriter: @unchecked Sendable {
         let path = stagingDirectory + "/" + relativePath
         let folder = (path as NSString).deletingLastPathComponent
         try ensureDirectory(folder)
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw SiteIOError(path: path, message: "cannot write file (is the disk full or read-only?)")
+        try OutputWriter.writeFile(path, bytes)
+    }
+
+    /// One open, one write loop, one close: no temporary file and no fsync per page, since the whole
+    /// staging folder is what gets swapped in atomically.
+    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let failure: Int32? = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) } ?? {
+            let copy = Array(bytes)
+            return copy.withUnsafeBytes { writeAll(fd, $0) }
+        }()
+        if let failure {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))")
         }
     }
 
+    /// Writes the whole buffer, retrying short writes; returns errno on failure.
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            guard let base = buffer.baseAddress else { return nil }
+            let written = Glibc.write(fd, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
     func write(_ relativePath: String, _ text: String) throws(SiteIOError) {
+        // A native string's UTF-8 view is contiguous, so this writes without copying.
         try write(relativePath, text.utf8)
     }
 
