@@ -28,7 +28,13 @@ final class BrowserSearchTests: XCTestCase {
             let folder = String(base.dropFirst())
             try BrowserHarness.write(script, to: folder + "assets/search.js", in: root)
             try BrowserHarness.write(searchPage(base: base), to: folder + "search/index.html", in: root)
-            for (path, bytes) in SearchIndexBuilder.build(FixtureDocuments.all, options: options) {
+            // As kb build does, the site's URLs carry its base path.
+            let documents = FixtureDocuments.all.map { document in
+                var copy = document
+                copy.url = base + document.url.dropFirst()
+                return copy
+            }
+            for (path, bytes) in SearchIndexBuilder.build(documents, options: options) {
                 try BrowserHarness.write(bytes, to: folder + "search/" + path, in: root)
             }
         }
