@@ -366,6 +366,7 @@
   const FACTOR_TYPO = [1, 0.6, 0.4];
   const CODE_BOOST = 1000;
   const MAX_PREFIX_TERMS = 12;
+  const MAX_QUERY_WORDS = 16;
 
   // Query -> groups, one per meaningful word: {word, term, prefix}.
   function parseQuery(raw, allowPrefix) {
@@ -377,7 +378,8 @@
       const prefix = allowPrefix && isLast && w.word.length >= 2 ? w.word : null;
       if (term !== null || prefix !== null) groups.push({ word: w.word, term, prefix, variants: [] });
     });
-    return groups;
+    // A pasted page of text should not turn into hundreds of lookups.
+    return groups.slice(0, MAX_QUERY_WORDS);
   }
 
   async function expandGroup(index, group) {
