@@ -295,6 +295,26 @@ final class ThemeBrowserTests: XCTestCase {
         XCTAssertTrue(html.contains("<li><a href=\"/502-bad-gateway/\">502 Bad Gateway</a></li>"))
     }
 
+    func testSiteWorksUnderASubpath() throws {
+        guard ThemeSite.which("chromium") != nil else { throw XCTSkip("chromium not installed") }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-subpath-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try SiteBuilder.build(BuildOptions(articlesDirectory: TestSite.repository.appendingPathComponent("Articles").path,
+                                               templatesDirectory: TestSite.repository.appendingPathComponent("Templates").path,
+                                               outputDirectory: root.appendingPathComponent("help").path,
+                                               baseURL: "https://example.com/help/"))
+        let server = try StaticServer(directory: root)
+        defer { server.stop() }
+        let page = try chromium(["--virtual-time-budget=5000", "--dump-dom", server.url("/help/search/?q=502")]).output
+        XCTAssertTrue(page.contains("<li class=\"search-result\"><a href=\"/help/502-bad-gateway/\">"), "search under /help/")
+        guard let start = page.range(of: "href=\"/help/assets/style."), let end = page[start.upperBound...].firstIndex(of: "\"") else {
+            return XCTFail("no stylesheet under /help/assets/")
+        }
+        let stylesheet = "/help/assets/style." + page[start.upperBound..<end]
+        let css = try chromium(["--dump-dom", server.url(stylesheet)]).output
+        XCTAssertTrue(css.contains("prefers-color-scheme: dark"), "the stylesheet loads from \(stylesheet)")
+    }
+
     // MARK: Layout in a real browser
 
     func testNoPageIsWiderThanA320PixelScreen() throws {
