@@ -4,7 +4,8 @@
  *
  * DOM contract (also in README.md, "## Search"):
  * - <meta name="kb-base" content="/sub/path/"> gives the site root (default "/"). The index is read from
- *   <base>search/index.json; article URLs in the index are relative to the site root.
+ *   <base>search/index.json. Article URLs in the index that start with "/" are used as they are (kb build
+ *   writes them with the base path); other relative URLs resolve against <base>.
  * - Search page: <ol id="search-results"> receives one <li class="search-result"> per result, best first:
  *     <li class="search-result"><a href="ARTICLE"><span class="badge">502</span>
  *       <span class="search-title">TITLE</span></a>
@@ -262,8 +263,9 @@
       return list;
     }
 
-    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards.
-    async termsWithPrefix(prefix) {
+    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards; with
+    // `phrases`, phrase terms ("first second") instead.
+    async termsWithPrefix(prefix, phrases) {
       let first = 0, last = 0;
       if (this.manifest.layout !== 'single') {
         first = this.shardOf(prefix);
@@ -275,7 +277,7 @@
         for (let i = firstIndexAtLeast(shard.keys, prefix); i < shard.keys.length; i++) {
           const key = shard.keys[i];
           if (!key.startsWith(prefix)) break;
-          if (key.indexOf(' ') < 0) found.push(key);
+          if ((key.indexOf(' ') >= 0) === Boolean(phrases)) found.push(key);
         }
       }
       return found;
@@ -364,6 +366,7 @@
   const FACTOR_TYPO = [1, 0.6, 0.4];
   const CODE_BOOST = 1000;
   const MAX_PREFIX_TERMS = 12;
+  const MAX_QUERY_WORDS = 16;
 
   // Query -> groups, one per meaningful word: {word, term, prefix}.
   function parseQuery(raw, allowPrefix) {
@@ -375,7 +378,8 @@
       const prefix = allowPrefix && isLast && w.word.length >= 2 ? w.word : null;
       if (term !== null || prefix !== null) groups.push({ word: w.word, term, prefix, variants: [] });
     });
-    return groups;
+    // A pasted page of text should not turn into hundreds of lookups.
+    return groups.slice(0, MAX_QUERY_WORDS);
   }
 
   async function expandGroup(index, group) {
@@ -443,6 +447,23 @@
         if (scores.has(list[i])) scores.set(list[i], scores.get(list[i]) + idf * index.partial(list[i + 1]));
       }
     }
+    // While typing, the last word may complete a phrase: "too many req" -> "many request".
+    const last = groups[groups.length - 1];
+    const before = groups.length >= 2 ? groups[groups.length - 2].term : null;
+    if (last && last.prefix !== null && before !== null) {
+      const best = new Map();
+      for (const phrase of (await index.termsWithPrefix(before + ' ' + last.prefix, true)).slice(0, MAX_PREFIX_TERMS)) {
+        if (phrase === before + ' ' + last.term) continue;
+        const list = await index.postings(phrase);
+        if (!list) continue;
+        const idf = index.idf(list.length / 2);
+        for (let i = 0; i < list.length; i += 2) {
+          const value = FACTOR_PREFIX * idf * index.partial(list[i + 1]);
+          if (!(best.get(list[i]) >= value)) best.set(list[i], value);
+        }
+      }
+      for (const [doc, value] of best) if (scores.has(doc)) scores.set(doc, scores.get(doc) + value);
+    }
     // A status code in the query puts the articles about that status first.
     for (const group of groups) {
       if (group.term === null || !/^[1-5][0-9][0-9]$/.test(group.term)) continue;
@@ -496,10 +517,13 @@
     return node;
   }
 
+  // Index URLs starting with "/" are site paths already (kb build writes them with the base path); other
+  // relative URLs resolve against kb-base. Only http(s) schemes are followed.
   function articleHref(url) {
     const value = String(url || '');
     if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^https?:/i.test(value) ? value : '#';
-    return siteBase() + value.replace(/^\/+/, '');
+    if (value.startsWith('//')) return '#';
+    return value.startsWith('/') ? value : siteBase() + value;
   }
 
   function wordMatches(word, response) {
