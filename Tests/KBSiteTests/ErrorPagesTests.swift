@@ -356,13 +356,14 @@ final class ErrorPagesBuildTests: XCTestCase {
         }
     }
 
+    /// The skip link, the help site's home and article, and the status page: nothing else.
     func testLinksGoOnlyToTheHelpSiteAndTheStatusPage() throws {
         let site = try build()
         XCTAssertEqual(hrefs(try site.text("502.html")), [
-            "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/", "https://status.example.com/",
+            "#main", "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/", "https://status.example.com/",
         ])
         XCTAssertEqual(hrefs(try site.text("404.html")), [
-            "https://help.example.com/docs/", "https://help.example.com/docs/404-not-found/", "https://status.example.com/",
+            "#main", "https://help.example.com/docs/", "https://help.example.com/docs/404-not-found/", "https://status.example.com/",
         ])
     }
 
@@ -417,7 +418,7 @@ final class ErrorPagesBuildTests: XCTestCase {
     func testNoStatusPageLinkWithoutStatusPageURL() throws {
         let html = try build(statusPageURL: nil).text("502.html")
         XCTAssertFalse(html.contains("status page</a>"))
-        XCTAssertEqual(hrefs(html), ["https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/"])
+        XCTAssertEqual(hrefs(html), ["#main", "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/"])
     }
 
     func testSharedCodeUsesTheLightestArticle() throws {
