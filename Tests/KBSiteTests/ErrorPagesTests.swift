@@ -431,6 +431,34 @@ final class ErrorPagesBuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
     }
 
+    func testColoursMatchTheThemeInBothSchemes() throws {
+        let page = try String(contentsOf: ErrorPageFixture.repository.appendingPathComponent("Templates/error-page.html"), encoding: .utf8)
+        let theme = try String(contentsOf: ErrorPageFixture.repository.appendingPathComponent("Templates/assets/style.css"), encoding: .utf8)
+        for scheme in 0..<2 {
+            let ours = colours(page, scheme: scheme), theirs = colours(theme, scheme: scheme)
+            XCTAssertGreaterThan(ours.count, 10)
+            for (name, value) in ours.sorted(by: { $0.key < $1.key }) {
+                XCTAssertEqual(value, theirs[name], "\(name) in the \(scheme == 0 ? "light" : "dark") scheme")
+            }
+        }
+    }
+
+    /// `--name: #hex` custom properties before (scheme 0) or after (scheme 1) the dark `@media` rule, hex in six digits.
+    func colours(_ css: String, scheme: Int) -> [String: String] {
+        let parts = css.components(separatedBy: "prefers-color-scheme")
+        guard parts.count > 1 else { return [:] }
+        let block = scheme == 0 ? parts[0] : parts[1].components(separatedBy: "}}").first?.components(separatedBy: "}\n}").first ?? ""
+        var found: [String: String] = [:]
+        for piece in block.components(separatedBy: "--").dropFirst() {
+            guard let colon = piece.firstIndex(of: ":") else { continue }
+            let name = String(piece[..<colon])
+            let value = piece[piece.index(after: colon)...].prefix { $0 != ";" && $0 != "}" }.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            guard value.hasPrefix("#"), !name.contains(" ") else { continue }
+            found[name] = value.count == 4 ? "#" + value.dropFirst().map { "\($0)\($0)" }.joined() : value
+        }
+        return found
+    }
+
     func testSnippetsListEveryGeneratedCode() throws {
         let site = try build()
         XCTAssertEqual(try site.text("nginx.conf"), ServerSnippets.nginx(codes: [404, 502]))
