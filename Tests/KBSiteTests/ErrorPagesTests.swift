@@ -193,6 +193,28 @@ final class ErrorPagesTests: XCTestCase {
         """)
     }
 
+    func testNginxSnippetLeavesOutCodesNginxRefuses() {
+        let lines = ServerSnippets.nginx(codes: [101, 404, 499, 521]).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("error_page") || $0.hasPrefix("# Left out") }, [
+            "# Left out, because nginx takes error_page codes from 300 to 599, except 499: 101, 499.",
+            "error_page 404 /errors/404.html;",
+            "error_page 521 /errors/521.html;",
+        ])
+    }
+
+    func testApacheSnippetLeavesOutCodesHttpdDoesNotKnow() {
+        let lines = ServerSnippets.apache(codes: [404, 418, 502, 521]).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("ErrorDocument") || $0.hasPrefix("# Left out") }, [
+            "# Left out, because Apache httpd takes ErrorDocument only for the codes it knows: 418, 521.",
+            "ErrorDocument 404 /errors/404.html",
+            "ErrorDocument 502 /errors/502.html",
+        ])
+    }
+
+    func testCaddySnippetListsOnlyErrorCodes() {
+        XCTAssertTrue(ServerSnippets.caddy(codes: [301, 404, 521]).contains("expression `{err.status_code} in [404, 521]`"))
+    }
+
     func testCaddySnippetLimitsHandleErrorsToTheGeneratedCodes() {
         XCTAssertEqual(ServerSnippets.caddy(codes: [404, 502]), """
         # kb error pages for Caddy: paste inside your site block (help.example.com { ... }).
