@@ -548,3 +548,151 @@ final class ErrorPagesBuildTests: XCTestCase {
         return java.terminationStatus == 0 ? path : nil
     }
 }
+
+#if canImport(Glibc)
+/// Real Apache httpd (Debian's layout) on loopback with the generated `errors/apache.conf` included.
+final class ApacheErrorPageTests: XCTestCase {
+    var site: ErrorPageFixture?
+    var server: ServerProcess?
+    var port: UInt16 = 0
+
+    static let executable = "/usr/sbin/apache2"
+    static let modules = "/usr/lib/apache2/modules"
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard FileManager.default.isExecutableFile(atPath: ApacheErrorPageTests.executable),
+              FileManager.default.fileExists(atPath: ApacheErrorPageTests.modules + "/mod_proxy_http.so") else {
+            throw XCTSkip("Apache httpd (Debian's apache2) not installed")
+        }
+        // mod_proxy answers 503 when the backend refuses the connection.
+        let unavailable = "---\ntitle: \"503 Service Unavailable\"\ncode: 503\nsummary: \"The site is overloaded or down for maintenance.\"\n---\n"
+        let built = try ErrorPageFixture(extraArticles: ["503-service-unavailable.md": unavailable])
+        site = built
+        let temp = built.root.appendingPathComponent("apache")
+        try FileManager.default.createDirectory(at: temp.appendingPathComponent("static/static"), withIntermediateDirectories: true)
+        try built.text("apache.conf").replacingOccurrences(of: ErrorPages.rootPlaceholder, with: built.output.path)
+            .write(to: temp.appendingPathComponent("kb-errors.conf"), atomically: true, encoding: .utf8)
+        port = try ServerProcess.freePort()
+        let closedPort = try ServerProcess.freePort()
+        let t = temp.path, m = ApacheErrorPageTests.modules
+        let config = """
+        ServerRoot "\(t)"
+        ServerName 127.0.0.1
+        PidFile "\(t)/httpd.pid"
+        ErrorLog "\(t)/error.log"
+        Mutex file:\(t)
+        DefaultRuntimeDir "\(t)"
+        LoadModule mpm_event_module \(m)/mod_mpm_event.so
+        LoadModule authz_core_module \(m)/mod_authz_core.so
+        LoadModule alias_module \(m)/mod_alias.so
+        LoadModule mime_module \(m)/mod_mime.so
+        LoadModule proxy_module \(m)/mod_proxy.so
+        LoadModule proxy_http_module \(m)/mod_proxy_http.so
+        TypesConfig "\(t)/mime.types"
+        AddType text/html .html
+        Listen 127.0.0.1:\(port)
+        <VirtualHost 127.0.0.1:\(port)>
+            Include "\(t)/kb-errors.conf"
+            Alias /static/ "\(t)/static/static/"
+            <Directory "\(t)/static">
+                Require all granted
+            </Directory>
+            ProxyPass /app/ http://127.0.0.1:\(closedPort)/
+        </VirtualHost>
+
+        """
+        try config.write(to: temp.appendingPathComponent("httpd.conf"), atomically: true, encoding: .utf8)
+        try "".write(to: temp.appendingPathComponent("mime.types"), atomically: true, encoding: .utf8)
+        server = try ServerProcess(executable: ApacheErrorPageTests.executable, arguments: ["-f", t + "/httpd.conf", "-DFOREGROUND"],
+                                   port: port, log: temp.appendingPathComponent("error.log"))
+    }
+
+    override func tearDown() {
+        server?.stop()
+        server = nil
+        site?.remove()
+        super.tearDown()
+    }
+
+    func testRefusedBackendGives503WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/app/dashboard", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 503 Service Unavailable")
+        XCTAssertEqual(reply.body, try fixture.text("503.html"))
+    }
+
+    func testMissingFileGives404WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/static/missing.css", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 404 Not Found")
+        XCTAssertEqual(reply.body, try fixture.text("404.html"))
+    }
+}
+
+/// Real Caddy on loopback with the generated `errors/Caddyfile` pasted into the site block.
+final class CaddyErrorPageTests: XCTestCase {
+    var site: ErrorPageFixture?
+    var server: ServerProcess?
+    var port: UInt16 = 0
+
+    static func caddyPath() -> String? {
+        ["/usr/bin/caddy", "/usr/local/bin/caddy"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard let executable = CaddyErrorPageTests.caddyPath() else { throw XCTSkip("caddy not installed") }
+        let built = try ErrorPageFixture()
+        site = built
+        let temp = built.root.appendingPathComponent("caddy")
+        try FileManager.default.createDirectory(at: temp.appendingPathComponent("static"), withIntermediateDirectories: true)
+        port = try ServerProcess.freePort()
+        let closedPort = try ServerProcess.freePort()
+        let snippet = try built.text("Caddyfile").replacingOccurrences(of: ErrorPages.rootPlaceholder, with: built.output.path)
+        let t = temp.path
+        let config = """
+        {
+        \tadmin off
+        \tauto_https off
+        \tstorage file_system \(t)/data
+        }
+        http://127.0.0.1:\(port) {
+        \thandle_path /static/* {
+        \t\troot * \(t)/static
+        \t\tfile_server
+        \t}
+        \treverse_proxy 127.0.0.1:\(closedPort)
+        \(snippet)
+        }
+
+        """
+        try config.write(to: temp.appendingPathComponent("Caddyfile"), atomically: true, encoding: .utf8)
+        // Caddy keeps state under HOME and XDG folders: point them into the test folder.
+        let environment = ["HOME": t, "XDG_DATA_HOME": t + "/data", "XDG_CONFIG_HOME": t + "/config", "PATH": "/usr/bin:/bin"]
+        server = try ServerProcess(executable: executable, arguments: ["run", "--config", t + "/Caddyfile", "--adapter", "caddyfile"],
+                                   port: port, log: temp.appendingPathComponent("Caddyfile"), environment: environment)
+    }
+
+    override func tearDown() {
+        server?.stop()
+        server = nil
+        site?.remove()
+        super.tearDown()
+    }
+
+    func testUnreachableUpstreamGives502WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/app/dashboard", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 502 Bad Gateway")
+        XCTAssertEqual(reply.body, try fixture.text("502.html"))
+    }
+
+    func testMissingFileGives404WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/static/missing.css", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 404 Not Found")
+        XCTAssertEqual(reply.body, try fixture.text("404.html"))
+    }
+}
+#endif
