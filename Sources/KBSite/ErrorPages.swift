@@ -2,17 +2,13 @@ import Foundation
 import KBTemplates
 
 /// One of the two or three quickest things to try, from an article's "What you can do" list.
-public struct QuickStep: Sendable, Equatable {
+struct QuickStep: Sendable, Equatable {
     /// The item's leading bold phrase ("Refresh once."), or empty when it has none.
-    public var lead: String
+    var lead: String
     /// What follows the lead, with its leading space or punctuation (" Press F5 to reload.").
-    public var rest: String
+    var rest: String
     /// The whole item as plain text.
-    public var text: String
-
-    public init(lead: String, rest: String, text: String) {
-        self.lead = lead; self.rest = rest; self.text = text
-    }
+    var text: String
 }
 
 /// The page shown for one status code, drawn from the article that explains it.
@@ -88,10 +84,11 @@ enum ErrorPages {
     }
 
     /// Renders and writes every error page and the three server snippets; returns the number of files written.
-    /// A theme without `error-page.html` gets none. Template problems become a `BuildFailure`.
+    /// A theme without `error-page.html`, or a site without status articles, gets none. Template problems become a `BuildFailure`.
     static func write(model: SiteModel, engine: TemplateEngine, articlesDirectory: String, writer: OutputWriter) throws -> Int {
         guard engine.hasTemplate(templateName) else { return 0 }
         let pages = try plan(model: model, articlesDirectory: articlesDirectory)
+        guard !pages.isEmpty else { return 0 }
         let base = TemplateContext(model: model)
         for page in pages {
             let html: String

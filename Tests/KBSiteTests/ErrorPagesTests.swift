@@ -502,6 +502,12 @@ final class ErrorPagesBuildTests: XCTestCase {
         }
     }
 
+    func testSiteWithoutStatusArticlesGetsNoErrorsFolder() throws {
+        let guideOnly = "---\ntitle: \"Guide\"\n---\n\nText.\n"
+        let site = try build(extraArticles: ["502-bad-gateway.md": guideOnly, "404-not-found.md": guideOnly, "chat-assistant-bad-gateway.md": guideOnly])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.errors.path))
+    }
+
     func testTwoBuildsWriteTheSameBytes() throws {
         let first = try build()
         let second = try ErrorPageFixture()
