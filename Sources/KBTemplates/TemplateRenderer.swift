@@ -514,7 +514,8 @@ struct TemplateRenderer {
             do {
                 return try function(value, arguments)
             } catch {
-                throw fail(call.offset, "filter '\(call.name)': \(error)", hint: nil)
+                // The host's message is used as is: it knows best how to name its own filter.
+                throw fail(call.offset, "\(error)", hint: nil)
             }
         }
     }
