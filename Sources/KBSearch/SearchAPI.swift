@@ -30,7 +30,7 @@ public struct SearchIndexOptions: Sendable, Equatable {
     public var passageBudget: Int
 
     /// The default layout.
-    public init(singleFileLimit: Int = 300, shardTargetBytes: Int = 16_384, documentsPerChunk: Int = 4,
+    public init(singleFileLimit: Int = 300, shardTargetBytes: Int = 8_192, documentsPerChunk: Int = 1,
                 passageLength: Int = 220, passageBudget: Int = 1_200) {
         self.singleFileLimit = singleFileLimit; self.shardTargetBytes = shardTargetBytes
         self.documentsPerChunk = documentsPerChunk; self.passageLength = passageLength
