@@ -31,7 +31,7 @@ final class StaticSite: Sendable {
         case .success(let parsed): path = parsed
         case .failure(let status): return .error(status)
         }
-        if liveReload != nil, path.segments == LiveReload.eventPath {
+        if liveReload != nil, request.method == .get, path.segments == LiveReload.eventPath {
             var response = Response(status: .ok, headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")])
             response.isEventStream = true
             return response
