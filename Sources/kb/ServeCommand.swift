@@ -1,5 +1,6 @@
 import Foundation
 import KBServer
+import KBSite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,21 @@ import Darwin
 /// Builds the site for `kb serve`; returns the error lines (`path:line:col: message`), empty on success.
 /// The one place serve touches the site builder.
 func buildForServe(_ arguments: ParsedArguments) -> [String] {
-    ["kb serve: building is not available yet; use --no-build"]
+    var options = SiteCommands.buildOptions(arguments)
+    if options.baseURL == nil {
+        // Preview at the server's root, whatever subpath the production base_url has.
+        let host = arguments.value(Flags.host) ?? "127.0.0.1"
+        let port = arguments.value(Flags.port) ?? "8000"
+        options.baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+    }
+    do {
+        try SiteBuilder.build(options)
+        return []
+    } catch let failure as BuildFailure {
+        return failure.diagnostics.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
+    } catch {
+        return [String(describing: error)]
+    }
 }
 
 /// The flags only `kb serve` takes (the shared ones live in CommandSpec.swift).
