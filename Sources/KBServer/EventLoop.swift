@@ -295,7 +295,7 @@ final class EventLoop: @unchecked Sendable {
     private func startResponse(_ response: Response, to connection: Connection, keepAlive: Bool, omitBody: Bool) -> Bool {
         if response.isEventStream {
             var output = response.head(keepAlive: false, date: currentDate())
-            let snapshot = reloadState?.snapshot() ?? (generation: 0, errors: [])
+            let snapshot = reloadState?.snapshot() ?? LiveReloadSnapshot()
             output += LiveReload.greeting(generation: snapshot.generation, errors: snapshot.errors)
             connection.state = .eventStream
             connection.nextPing = now + ServerLimits.eventPingMilliseconds

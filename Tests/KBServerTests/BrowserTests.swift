@@ -19,8 +19,8 @@ final class BrowserTests: ServerTestCase {
     private func renderedDOM(_ url: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try chromiumPath())
-        // --timeout stops the load: the open event stream would otherwise keep the page loading forever.
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--timeout=3000", "--dump-dom", url]
+        // The DOM is dumped after the load event; --timeout is only a safety net.
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--timeout=20000", "--dump-dom", url]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
