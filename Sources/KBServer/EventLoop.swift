@@ -66,6 +66,7 @@ final class EventLoop: @unchecked Sendable {
     private var inbox: [LoopMessage] = []
     private var connections: [Int32: Connection] = [:]
     private var running = true
+    private var listenerPaused = false
     private var now: Int64 = System.monotonicMilliseconds()
     private var dateSecond = -1
     private var dateText = ""
@@ -124,7 +125,7 @@ final class EventLoop: @unchecked Sendable {
                 nextSweep = now + ServerLimits.sweepMilliseconds
             }
         }
-        poller.remove(listener)
+        if !listenerPaused { poller.remove(listener) }
         processInbox() // adopts connections handed over at the last moment, so they are closed below
         for connection in Array(connections.values) { closeConnection(connection) }
     }
@@ -174,6 +175,11 @@ final class EventLoop: @unchecked Sendable {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EMFILE || errno == ENFILE {
+                    // Out of descriptors: the listener would stay readable and spin; rest it until the next sweep.
+                    poller.remove(listener)
+                    listenerPaused = true
+                }
                 return
             }
             guard admission.tryEnter() else {
@@ -289,7 +295,7 @@ final class EventLoop: @unchecked Sendable {
     private func startResponse(_ response: Response, to connection: Connection, keepAlive: Bool, omitBody: Bool) -> Bool {
         if response.isEventStream {
             var output = response.head(keepAlive: false, date: currentDate())
-            let snapshot = reloadState?.snapshot() ?? (generation: 0, errors: [])
+            let snapshot = reloadState?.snapshot() ?? LiveReloadSnapshot()
             output += LiveReload.greeting(generation: snapshot.generation, errors: snapshot.errors)
             connection.state = .eventStream
             connection.nextPing = now + ServerLimits.eventPingMilliseconds
@@ -468,6 +474,10 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Timeouts and teardown
 
     private func sweep() {
+        if listenerPaused {
+            listenerPaused = false
+            poller.add(listener, readable: true, writable: false, shared: true)
+        }
         var expired: [Connection] = []
         var pings: [Connection] = []
         for connection in connections.values {

@@ -27,6 +27,14 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
     }
 }
 
+/// The flags only `kb serve` takes (the shared ones live in CommandSpec.swift).
+extension Flags {
+    static let port = FlagSpec(name: "--port", value: "N", defaultValue: "8000", help: "TCP port to listen on (0 picks a free one)")
+    static let host = FlagSpec(name: "--host", value: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on")
+    static let noBuild = FlagSpec(name: "--no-build", value: nil, defaultValue: nil,
+                                  help: "serve the output folder as it is: no build, no watching, no live reload")
+}
+
 extension CommandLineTool {
     /// `kb serve`: build, serve with live reload, rebuild on change; or `--no-build`: serve a folder as it is.
     static func serve(_ arguments: ParsedArguments) -> ExitCode {
@@ -37,7 +45,7 @@ extension CommandLineTool {
         }
         let host = arguments.value(Flags.host) ?? "127.0.0.1"
         let output = arguments.value(Flags.output) ?? "./Output"
-        let building = !arguments.has("--no-build")
+        let building = !arguments.has(Flags.noBuild.name)
 
         // Block the signals before any thread starts, so every thread inherits the mask and sigwait below receives them.
         var signals = sigset_t()

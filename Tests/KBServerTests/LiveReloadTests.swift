@@ -102,10 +102,24 @@ final class LiveReloadTests: ServerTestCase {
     }
 
     func testScriptShowsErrorsAsTextOnly() {
-        let script = String(decoding: LiveReload.script(generation: 3), as: UTF8.self)
+        let script = String(decoding: LiveReload.script(LiveReloadSnapshot(generation: 3)), as: UTF8.self)
         XCTAssertTrue(script.contains("textContent"))
         XCTAssertFalse(script.contains("innerHTML"))
         XCTAssertTrue(script.contains("var generation = \"3\""))
+        XCTAssertTrue(script.contains("var standing = \"\";"))
+    }
+
+    func testStandingErrorsAreEmbeddedSoTheyCannotEndTheScript() {
+        let state = LiveReloadSnapshot(generation: 1, errors: ["a.md:1:1: bad </script><b>\"x\"\\", "b.md:2:3: \u{1}"])
+        let script = String(decoding: LiveReload.script(state), as: UTF8.self)
+        XCTAssertTrue(script.contains(#"var standing = "a.md:1:1: bad \u003c/script>\u003cb>\"x\"\\\nb.md:2:3: \u0001";"#), script)
+    }
+
+    func testValidatorChangesWhenABuildFails() throws {
+        let (server, port) = try startServer(liveReload: true)
+        let first = try XCTUnwrap(fetch(port, "/index.html").header("ETag"))
+        server.showErrors(["a.md:1:1: broken"])
+        XCTAssertEqual(try fetch(port, "/index.html", headers: ["If-None-Match: \(first)"]).status, 200)
     }
 
     func testInjectionFindsTheLastBodyEndInAnyCase() {
@@ -157,7 +171,8 @@ final class FileWatcherTests: XCTestCase {
 
     func testOneSaveGivesOneDebouncedCallback() throws {
         let recorder = BatchRecorder()
-        let watcher = try FileWatcher(paths: [folder], debounceMilliseconds: 200) { recorder.append($0) }
+        // A long quiet period, so a busy machine cannot split the five writes into two saves.
+        let watcher = try FileWatcher(paths: [folder], debounceMilliseconds: 500) { recorder.append($0) }
         watcher.start()
         defer { watcher.stop() }
         for version in 0..<5 { try "version \(version)".write(toFile: folder + "/a.md", atomically: false, encoding: .utf8) }
