@@ -27,7 +27,7 @@ struct SiteChecks {
         var first: [String: Article] = [:]
         for article in model.articles.sorted(by: { $0.relativePath < $1.relativePath }) {
             if let earlier = first[article.slug] {
-                diagnostics.append(Diagnostic(path: article.displayPath, message: "duplicate slug '\(article.slug)': \(earlier.displayPath) has the same file name",
+                diagnostics.append(Diagnostic(path: article.displayPath, message: "duplicate slug '\(article.slug)': \(earlier.relativePath) has the same file name",
                                               hint: "rename one of the two files; the slug is the file name"))
             } else {
                 first[article.slug] = article

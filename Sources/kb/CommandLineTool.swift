@@ -42,6 +42,7 @@ enum CommandLineTool {
         case "build": return SiteCommands.build(parsed, write: true)
         case "check": return SiteCommands.build(parsed, write: false)
         case "new": return SiteCommands.new(parsed)
+        case "serve": return serve(parsed)
         case "render": return render(parsed)
         default: return .failure
         }

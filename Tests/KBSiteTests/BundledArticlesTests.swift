@@ -71,8 +71,8 @@ final class BundledArticlesTests: XCTestCase {
 
     func testArticlesLinkToEachOtherInTheText() throws {
         for article in try loadArticles() {
-            let internal = Set(article.document.links.map(\.destination).filter { $0.contains(".md") })
-            XCTAssertGreaterThanOrEqual(internal.count, 2, "\(article.relativePath) links to at least two articles")
+            let internalLinks = Set(article.document.links.map(\.destination).filter { $0.contains(".md") })
+            XCTAssertGreaterThanOrEqual(internalLinks.count, 2, "\(article.relativePath) links to at least two articles")
         }
     }
 
