@@ -12,7 +12,7 @@
 # Environment:
 #   RUNS=5            timed runs per tool and size (after one untimed warm-up)
 #   SLOW_RUNS=3       runs used instead when one kb+hugo pair takes over SLOW_SECONDS
-#   SLOW_SECONDS=20
+#   SLOW_SECONDS=60
 #   WORK=/tmp/kb-bench  corpora, Hugo site copies and outputs (reused between runs)
 #   TEMPLATES=<repo>/Templates  the theme kb builds with
 #   KB_BIN=...        use this kb binary instead of building one
@@ -21,7 +21,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
-SLOW_SECONDS=${SLOW_SECONDS:-20}
+SLOW_SECONDS=${SLOW_SECONDS:-60}
 WORK=${WORK:-/tmp/kb-bench}
 TEMPLATES=${TEMPLATES:-$ROOT/Templates}
 SIZES=("$@")
