@@ -214,6 +214,18 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertTrue(recorder.waitFor(folder + "/a.md"))
     }
 
+    func testStoppedWatchersReleaseEveryDescriptor() throws {
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        var before = 0
+        for round in 0..<11 {
+            if round == 1 { before = try openDescriptors() }
+            let watcher = try FileWatcher(paths: [folder]) { _ in }
+            watcher.start()
+            watcher.stop()
+        }
+        XCTAssertEqual(try openDescriptors(), before)
+    }
+
     func testMissingFolderIsAnError() {
         XCTAssertThrowsError(try FileWatcher(paths: [folder + "/nope"]) { _ in }) { error in
             XCTAssertEqual("\(error)", "\(folder)/nope: cannot watch for changes: no such file or folder")
