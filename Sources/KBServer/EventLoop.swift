@@ -61,6 +61,7 @@ final class EventLoop: @unchecked Sendable {
     private let admission: Admission
     private let headerTimeout: Int64
     private let idleTimeout: Int64
+    private let pingInterval: Int64
     private let wake: (read: Int32, write: Int32)
     private let inboxLock = NSLock()
     private var inbox: [LoopMessage] = []
@@ -81,6 +82,7 @@ final class EventLoop: @unchecked Sendable {
         self.admission = admission
         headerTimeout = max(1, configuration.headerTimeout.milliseconds)
         idleTimeout = max(1, configuration.idleTimeout.milliseconds)
+        pingInterval = max(1, configuration.eventPingInterval.milliseconds)
         poller = Poller(preferPortable: configuration.usePortablePoller)
     }
 
@@ -298,7 +300,7 @@ final class EventLoop: @unchecked Sendable {
             let snapshot = reloadState?.snapshot() ?? LiveReloadSnapshot()
             output += LiveReload.greeting(generation: snapshot.generation, errors: snapshot.errors)
             connection.state = .eventStream
-            connection.nextPing = now + ServerLimits.eventPingMilliseconds
+            connection.nextPing = now + pingInterval
             connection.start = 0
             connection.end = 0
             sendEvent(output, to: connection)
@@ -488,7 +490,7 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for connection in pings {
-            connection.nextPing = now + ServerLimits.eventPingMilliseconds
+            connection.nextPing = now + pingInterval
             sendEvent(LiveReload.ping, to: connection)
         }
         for connection in expired where connections[connection.descriptor] === connection {

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var threads: Int
     /// Test hook: use the portable poll(2) loop even where epoll exists.
     var usePortablePoller = false
+    /// Test hook: how often idle event streams get a comment line.
+    var eventPingInterval = Duration.milliseconds(ServerLimits.eventPingMilliseconds)
 
     /// A configuration serving `root` on `host:port`.
     public init(root: String, host: String = "127.0.0.1", port: Int = 8000, liveReload: Bool = false,

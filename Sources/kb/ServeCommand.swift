@@ -54,25 +54,36 @@ extension CommandLineTool {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
-        if building {
-            Terminal.progress("Building...")
-            let errors = buildForServe(arguments)
-            Terminal.clearProgress()
-            if !errors.isEmpty {
-                for line in errors { Terminal.error(line) }
-                return .dataError
-            }
+        // Bind before the first build: a busy port fails fast, and the build learns the real port (--port 0).
+        var createdOutput = false
+        if building && !FileManager.default.fileExists(atPath: output) {
+            createdOutput = (try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)) != nil
         }
-
         let configuration = ServerConfiguration(root: output, host: host, port: port, liveReload: building)
         let server = PreviewServer(configuration: configuration)
         let boundPort: Int
         do {
             boundPort = try server.start()
         } catch {
+            if createdOutput { rmdir(output) }
             Terminal.error("kb serve: \(error)")
             return .ioError
         }
+        var arguments = arguments
+        arguments.values[Flags.port.name] = String(boundPort)
+
+        if building {
+            Terminal.progress("Building...")
+            let errors = buildForServe(arguments)
+            Terminal.clearProgress()
+            if !errors.isEmpty {
+                server.stop()
+                if createdOutput { rmdir(output) } // only removes it if the failed build left it empty
+                for line in errors { Terminal.error(line) }
+                return .dataError
+            }
+        }
+
         let shownHost = host.contains(":") ? "[\(host)]" : host
         Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)/\n")
 
@@ -81,8 +92,9 @@ extension CommandLineTool {
             let folders = [arguments.value(Flags.articles) ?? "./Articles", arguments.value(Flags.templates) ?? "./Templates"]
                 .filter { FileManager.default.fileExists(atPath: $0) }
             do {
+                let buildArguments = arguments
                 watcher = try FileWatcher(paths: folders) { changed in
-                    rebuild(arguments, server: server, changedCount: changed.count)
+                    rebuild(buildArguments, server: server, changedCount: changed.count)
                 }
                 watcher?.start()
                 Terminal.err("Watching \(folders.joined(separator: " and ")) for changes. Press Ctrl-C to stop.")

@@ -87,6 +87,17 @@ final class LiveReloadTests: ServerTestCase {
         XCTAssertTrue(try client.read(until: "event: reload\n").contains("event: reload\n"))
     }
 
+    func testIdleEventStreamsGetPings() throws {
+        var configuration = ServerConfiguration(root: site.root, port: 0, liveReload: true)
+        configuration.eventPingInterval = .milliseconds(100)
+        let server = PreviewServer(configuration: configuration)
+        let port = try server.start()
+        defer { server.stop() }
+        let client = try TestClient(port: port)
+        try client.send("GET /__kb/reload HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertTrue(try client.read(until: ": ping\n\n").contains("data: 0\n\n: ping\n\n"))
+    }
+
     func testEditingAWatchedFileReloadsOpenPages() throws {
         let sources = site.base + "/articles"
         try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
@@ -212,6 +223,18 @@ final class FileWatcherTests: XCTestCase {
         defer { watcher.stop() }
         try "changed size".write(toFile: folder + "/a.md", atomically: false, encoding: .utf8)
         XCTAssertTrue(recorder.waitFor(folder + "/a.md"))
+    }
+
+    func testStoppedWatchersReleaseEveryDescriptor() throws {
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        var before = 0
+        for round in 0..<11 {
+            if round == 1 { before = try openDescriptors() }
+            let watcher = try FileWatcher(paths: [folder]) { _ in }
+            watcher.start()
+            watcher.stop()
+        }
+        XCTAssertEqual(try openDescriptors(), before)
     }
 
     func testMissingFolderIsAnError() {
