@@ -18,7 +18,7 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
         options.baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
     }
     do {
-        try SiteBuilder.build(options)
+        try ServeSession.shared.session(for: options).build()
         return []
     } catch let failure as BuildFailure {
         return failure.diagnostics.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
@@ -33,6 +33,22 @@ extension Flags {
     static let host = FlagSpec(name: "--host", value: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on")
     static let noBuild = FlagSpec(name: "--no-build", value: nil, defaultValue: nil,
                                   help: "serve the output folder as it is: no build, no watching, no live reload")
+}
+
+/// The one site session of a `kb serve` process, so rebuilds reuse what the last build read and wrote.
+private final class ServeSession: @unchecked Sendable {
+    static let shared = ServeSession()
+    private let lock = NSLock()
+    private var session: SiteSession?
+
+    func session(for options: BuildOptions) -> SiteSession {
+        lock.lock()
+        defer { lock.unlock() }
+        if let session { return session }
+        let created = SiteSession(options: options)
+        session = created
+        return created
+    }
 }
 
 extension CommandLineTool {
