@@ -1,4 +1,4 @@
-// PLACEHOLDER API: the Markdown issue replaces the bodies; the public shapes are the contract.
+// The public surface of KBMarkdown. The shapes here are a contract with the other modules.
 
 /// Which Markdown dialect and safety rules to apply.
 public struct MarkdownOptions: Sendable, Equatable {
@@ -68,6 +68,10 @@ public struct MarkdownDocument: Sendable {
     public var links: [MarkdownLink]
     public var blocks: [MarkdownBlockSummary]
     var source: String
+    /// The parsed tree the renderer walks.
+    var tree = MarkdownTree()
+    /// Heading ids by heading node.
+    var headingIDsByNode: [Int32: String] = [:]
 
     /// The text of the document without markup, blocks separated by newlines.
     public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }
@@ -77,7 +81,7 @@ public struct MarkdownDocument: Sendable {
 public enum MarkdownParser {
     /// Parses `source` with `options`.
     public static func parse(_ source: String, options: MarkdownOptions = .gfm) -> MarkdownDocument {
-        MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
+        DocumentBuilder.build(source, options: options)
     }
 }
 
@@ -85,6 +89,11 @@ public enum MarkdownParser {
 public enum HTMLRenderer {
     /// Renders `document`; `rewriteLink` may replace a link or image destination (return nil to keep it).
     public static func render(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil }) -> String {
-        "<p>" + document.source + "</p>\n"
+        withoutActuallyEscaping(rewriteLink) { rewrite in
+            var writer = HTMLWriter(tree: document.tree, options: document.options,
+                                    headingIDs: document.headingIDsByNode, rewriteLink: rewrite)
+            let bytes = writer.render()
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 }

@@ -5,11 +5,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Counts open connections across all loops so the total stays under the configured maximum.
+/// Counts open connections across all loops so the total stays under the configured maximum,
+/// and deals accepted connections out to the loops in turn so the load spreads over every thread.
 final class Admission: @unchecked Sendable {
     private let lock = NSLock()
     private var open = 0
+    private var turn = 0
     private let limit: Int
+    /// Set once before any loop thread starts, read-only afterwards.
+    var loops: [EventLoop] = []
 
     init(limit: Int) { self.limit = max(1, limit) }
 
@@ -26,12 +30,23 @@ final class Admission: @unchecked Sendable {
         open -= 1
         lock.unlock()
     }
+
+    /// The loop that should own the next connection.
+    func nextLoop() -> EventLoop? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !loops.isEmpty else { return nil }
+        turn = (turn + 1) % loops.count
+        return loops[turn]
+    }
 }
 
 /// A message from other threads to a loop.
 enum LoopMessage {
     /// Bytes for every open event stream.
     case broadcast([UInt8])
+    /// A connection accepted by another loop, now this loop's to serve.
+    case adopt(Int32)
     case stop
 }
 
@@ -81,6 +96,18 @@ final class EventLoop: @unchecked Sendable {
         System.wake(wake.write)
     }
 
+    /// After the thread has ended: closes connections handed over too late to be adopted.
+    func closeOrphans() {
+        inboxLock.lock()
+        let messages = inbox
+        inbox.removeAll()
+        inboxLock.unlock()
+        for case .adopt(let descriptor) in messages {
+            close(descriptor)
+            admission.leave()
+        }
+    }
+
     /// The thread body; returns after `.stop`, with every connection closed.
     func run() {
         poller.add(listener, readable: true, writable: false, shared: true)
@@ -98,6 +125,7 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         poller.remove(listener)
+        processInbox() // adopts connections handed over at the last moment, so they are closed below
         for connection in Array(connections.values) { closeConnection(connection) }
     }
 
@@ -131,6 +159,8 @@ final class EventLoop: @unchecked Sendable {
             switch message {
             case .stop:
                 running = false
+            case .adopt(let descriptor):
+                register(descriptor)
             case .broadcast(let bytes):
                 for connection in Array(connections.values) where connection.state == .eventStream {
                     sendEvent(bytes, to: connection)
@@ -159,10 +189,19 @@ final class EventLoop: @unchecked Sendable {
             #if !os(Linux)
             setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
             #endif
-            let connection = Connection(descriptor: descriptor, deadline: now + headerTimeout)
-            connections[descriptor] = connection
-            poller.add(descriptor, readable: true, writable: false)
+            // Whichever loop wakes for the listener, connections are dealt round-robin so no thread idles.
+            if let owner = admission.nextLoop(), owner !== self {
+                owner.post(.adopt(descriptor))
+            } else {
+                register(descriptor)
+            }
         }
+    }
+
+    private func register(_ descriptor: Int32) {
+        let connection = Connection(descriptor: descriptor, deadline: now + headerTimeout)
+        connections[descriptor] = connection
+        poller.add(descriptor, readable: true, writable: false)
     }
 
     // MARK: - Requests

@@ -16,6 +16,7 @@ public final class PreviewServer: @unchecked Sendable {
     private let reloadState = LiveReloadState()
     private var loops: [EventLoop] = []
     private var listener: Int32 = -1
+    private var admission: Admission?
     private let finished = DispatchGroup()
 
     /// A server for `configuration`; nothing happens until `start()`.
@@ -50,6 +51,8 @@ public final class PreviewServer: @unchecked Sendable {
         }
         listener = descriptor
         loops = created
+        admission.loops = created
+        self.admission = admission
         for loop in created {
             finished.enter()
             let group = finished
@@ -83,10 +86,14 @@ public final class PreviewServer: @unchecked Sendable {
         loops = []
         let descriptor = listener
         listener = -1
+        let admission = self.admission
+        self.admission = nil
         lock.unlock()
         guard !running.isEmpty else { return }
         for loop in running { loop.post(.stop) }
         finished.wait()
+        for loop in running { loop.closeOrphans() }
+        admission?.loops = [] // breaks the loop <-> admission cycle
         close(descriptor)
     }
 

@@ -39,13 +39,35 @@ struct Response {
         return response
     }
 
-    /// Serializes the head. `omitBody` is for HEAD: the length is announced but nothing follows.
+    /// Serializes the head, appending bytes directly (this runs for every request).
     func head(keepAlive: Bool, date: String) -> [UInt8] {
-        var text = "HTTP/1.1 \(status.rawValue) \(status.reason)\r\nServer: kb\r\nDate: \(date)\r\n"
-        for header in headers { text += "\(header.name): \(header.value)\r\n" }
-        if let contentLength { text += "Content-Length: \(contentLength)\r\n" }
-        text += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        return Array(text.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(384)
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(status.rawValue, to: &bytes)
+        bytes.append(32)
+        bytes.append(contentsOf: status.reason.utf8)
+        bytes.append(contentsOf: "\r\nServer: kb\r\nDate: ".utf8)
+        bytes.append(contentsOf: date.utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        for header in headers {
+            bytes.append(contentsOf: header.name.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: header.value.utf8)
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        if let contentLength {
+            bytes.append(contentsOf: "Content-Length: ".utf8)
+            Self.appendDecimal(contentLength, to: &bytes)
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        bytes.append(contentsOf: keepAlive ? "Connection: keep-alive\r\n\r\n".utf8 : "Connection: close\r\n\r\n".utf8)
+        return bytes
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(UInt8(48 + value % 10))
     }
 
     /// Closes the file a response holds when it will not be sent.

@@ -55,14 +55,12 @@ final class StaticSite: Sendable {
     }
 
     private func locate(_ path: RequestPath) -> Location {
-        let candidate = path.segments.isEmpty ? rootPath : rootPrefix + path.relativePath
+        let info: stat
         let resolved: String
-        switch resolveInsideRoot(candidate) {
-        case .success(let value): resolved = value
+        switch resolve(path.segments) {
+        case .success(let found): (resolved, info) = found
         case .failure(let status): return .failure(status)
         }
-        var info = stat()
-        guard stat(resolved, &info) == 0 else { return .failure(.notFound) }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
             guard path.wantsFolder else {
@@ -71,8 +69,9 @@ final class StaticSite: Sendable {
                 let query = folder.query.isEmpty ? "" : "?" + String(decoding: folder.query, as: UTF8.self)
                 return .redirect(folder.encodedPath + query)
             }
-            switch resolveInsideRoot(resolved + "/index.html") {
-            case .success(let index): return .file(index)
+            switch resolve(path.segments + ["index.html"]) {
+            case .success(let index) where index.info.st_mode & S_IFMT == S_IFREG: return .file(index.path)
+            case .success: return .failure(.notFound)
             case .failure(let status): return .failure(status)
             }
         case S_IFREG:
@@ -83,11 +82,33 @@ final class StaticSite: Sendable {
         }
     }
 
-    private func resolveInsideRoot(_ candidate: String) -> Result<String, HTTPStatus> {
+    /// Resolves segments below the root to a path without symlinks and its status.
+    /// The common case costs one lstat per segment; any symlink on the way sends the whole path through
+    /// realpath, and the result must still lie under the root.
+    private func resolve(_ segments: [String]) -> Result<(path: String, info: stat), HTTPStatus> {
+        var path = rootPath
+        var info = stat()
+        if segments.isEmpty {
+            guard stat(path, &info) == 0 else { return .failure(.notFound) }
+            return .success((path, info))
+        }
+        for (index, segment) in segments.enumerated() {
+            path = (index == 0 ? rootPrefix : path + "/") + segment
+            guard lstat(path, &info) == 0 else { return .failure(errno == EACCES ? .forbidden : .notFound) }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                return resolveThroughLinks(rootPrefix + segments.joined(separator: "/"))
+            }
+        }
+        return .success((path, info))
+    }
+
+    private func resolveThroughLinks(_ candidate: String) -> Result<(path: String, info: stat), HTTPStatus> {
         let (resolved, error) = System.realPath(candidate)
         guard let resolved else { return .failure(error == EACCES ? .forbidden : .notFound) }
         guard resolved == rootPath || resolved.hasPrefix(rootPrefix) else { return .failure(.forbidden) }
-        return .success(resolved)
+        var info = stat()
+        guard stat(resolved, &info) == 0 else { return .failure(.notFound) }
+        return .success((resolved, info))
     }
 
     private func serveFile(_ realPath: String, request: HTTPRequest) -> Response {
@@ -170,8 +191,8 @@ final class StaticSite: Sendable {
     /// The 404 status with the body of the site's own 404.html when it has one.
     private func notFound() -> Response {
         let fallback = Response.error(.notFound)
-        guard case .success(let pagePath) = resolveInsideRoot(rootPrefix + "404.html") else { return fallback }
-        let descriptor = open(pagePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard case .success(let page404) = resolve(["404.html"]) else { return fallback }
+        let descriptor = open(page404.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return fallback }
         defer { close(descriptor) }
         var info = stat()

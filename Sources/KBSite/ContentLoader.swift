@@ -156,7 +156,7 @@ enum ContentLoader {
 
         let slug = ((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
         let title = reader.string("title")
-        if title == nil && reader.map.entry("title") == nil {
+        if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
             reader.diagnostics.append(Diagnostic(
                 path: displayPath, line: 1, column: 1, message: "the article has no title",
                 hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
@@ -281,7 +281,7 @@ struct FieldReader {
     mutating func footerLinks(_ key: String) -> [FooterLink] {
         guard let entry = map.entry(key) else { return [] }
         guard case .list(let items) = entry.value else {
-            complain(entry, "a list of links with title and url", example: "[{title: ..., url: ...}] as a block list of maps")
+            complain(entry, "a block list of links, each with title and url", example: "\n  - title: Status\n    url: https://status.example.com/")
             return []
         }
         var links: [FooterLink] = []

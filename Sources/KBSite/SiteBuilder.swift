@@ -70,7 +70,7 @@ public enum SiteBuilder {
         if let writer {
             do {
                 fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
-                                                   articlesDirectory: options.articlesDirectory, writer: writer)
+                                                   articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
                 try writer.commit()
             } catch {
                 writer.discard()
@@ -86,7 +86,7 @@ public enum SiteBuilder {
 
     /// Everything besides the rendered pages: redirects, search index, sitemap, feed, robots, assets, static files.
     static func writeSupportFiles(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String],
-                                  articlesDirectory: String, writer: OutputWriter) throws -> Int {
+                                  articlesDirectory: String, engine: TemplateEngine, writer: OutputWriter) throws -> Int {
         let settings = model.settings
         var count = 0
         for redirect in pages.redirects {
@@ -106,6 +106,7 @@ public enum SiteBuilder {
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
         count += 3
+        count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             if let source = assets.sources[name] { try writer.copy(from: source, to: output); count += 1 }
         }

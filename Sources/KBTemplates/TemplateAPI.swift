@@ -119,14 +119,15 @@ public final class TemplateEngine: Sendable {
                                 hint: closestName(to: name, among: templates.keys).map { "did you mean '\($0)'?" })
         }
         var renderer = TemplateRenderer(templates: templates, globals: context, template: name, limits: limits)
-        renderer.output.reserveCapacity(64 * 1024)
+        // A modest start: the returned String keeps its capacity, and callers may hold thousands of pages.
+        renderer.output.reserveCapacity(max(4096, template.source.count * 2))
         do {
             try renderer.render(template)
         } catch {
             throw makeTemplateError(file: displayPrefix + error.template, source: templates[error.template]?.source ?? [],
                                     offset: error.offset, message: error.message, hint: error.hint)
         }
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

@@ -162,7 +162,10 @@ private func truncate(_ value: TemplateValue, _ arguments: [TemplateValue]) thro
     guard case .int(let limit)? = arguments.first, limit >= 1 else {
         throw FilterFailure("the length must be a whole number of at least 1", hint: "write '| truncate(80)'")
     }
-    guard text.count > limit else { return .string(text) }
+    // Walk at most `limit` characters instead of counting a whole article body.
+    guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end != text.endIndex else {
+        return .string(text)
+    }
     var kept = Substring(text.prefix(limit - 1))
     // Prefer ending at a word boundary, unless that would drop more than half of the text.
     let nextIsSpace = text.dropFirst(limit - 1).first?.isWhitespace ?? true

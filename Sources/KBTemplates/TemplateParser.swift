@@ -109,7 +109,7 @@ struct TemplateParser {
         while let token = current {
             switch token.kind {
             case .text:
-                nodes.append(.text(Array(bytes[token.start..<token.end])))
+                nodes.append(.text(String(decoding: bytes[token.start..<token.end], as: UTF8.self)))
                 position += 1
             case .outputOpen:
                 position += 1
@@ -195,10 +195,10 @@ struct TemplateParser {
                     throw SyntaxProblem(offset: open, message: "unclosed '{% if %}'", hint: "add '{% endif %}'")
                 }
                 try expectStatementEnd("endif")
-                return .conditional(branches, elseBody: elseBody)
+                return .conditional(branches, elseBody: elseBody, offset: open)
             default:
                 try expectStatementEnd("endif")
-                return .conditional(branches, elseBody: [])
+                return .conditional(branches, elseBody: [], offset: open)
             }
         }
     }
@@ -260,7 +260,7 @@ struct TemplateParser {
         } else {
             blocks[name] = body
         }
-        return .block(name)
+        return .block(name, offset: open)
     }
 
     /// A child template only defines blocks (and may set variables): anything else would never be shown.
@@ -268,7 +268,7 @@ struct TemplateParser {
         for node in body {
             switch node {
             case .block, .set: continue
-            case .text(let run) where run.allSatisfy(isTemplateSpace): continue
+            case .text(let run) where run.utf8.allSatisfy(isTemplateSpace): continue
             default:
                 throw SyntaxProblem(offset: parent?.offset ?? 0,
                                     message: "a template that extends another may only contain blocks and '{% set %}' at its top level",

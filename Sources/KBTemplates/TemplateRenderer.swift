@@ -57,7 +57,8 @@ struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
     let globals: [String: TemplateValue]
     let limits: RenderLimits
-    var output: [UInt8] = []
+    /// Built as a String (not bytes) so the result needs no final UTF-8 validation pass.
+    var output = ""
     /// Variables from `set` and `for`, innermost last; `frames` holds where each scope starts.
     private var locals: [LocalVariable] = []
     private var frames: [Int] = []
@@ -68,6 +69,7 @@ struct TemplateRenderer {
     private var loopDepth = 0
     private var includeDepth = 0
     private var iterations = 0
+    private var nesting = 0
 
     init(templates: [String: CompiledTemplate], globals: [String: TemplateValue], template: String, limits: RenderLimits) {
         self.templates = templates
@@ -119,11 +121,13 @@ struct TemplateRenderer {
     private mutating func renderNodes(_ nodes: [Node]) throws(RenderFailure) {
         for node in nodes {
             switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
+            case .text(let text):
+                output.append(text)
             case .output(let expression, let offset):
                 try write(try evaluate(expression), offset: offset)
-            case .conditional(let branches, let elseBody):
+            case .conditional(let branches, let elseBody, let offset):
+                try enterNesting(at: offset)
+                defer { nesting -= 1 }
                 var matched = false
                 for branch in branches where try isTrue(branch.condition) {
                     try renderNodes(branch.body)
@@ -139,6 +143,7 @@ struct TemplateRenderer {
                 guard let included = templates[name] else {
                     throw fail(offset, "unknown template '\(name)'", hint: nil)
                 }
+                try enterNesting(at: offset)
                 includeDepth += 1
                 guard includeDepth <= limits.maxIncludeDepth else {
                     throw fail(offset, "includes nested deeper than \(limits.maxIncludeDepth) levels",
@@ -146,15 +151,20 @@ struct TemplateRenderer {
                 }
                 try render(included)
                 includeDepth -= 1
+                nesting -= 1
                 try checkOutputSize(offset)
-            case .block(let name):
+            case .block(let name, let offset):
+                try enterNesting(at: offset)
                 try renderBlock(name, definitionIndex: 0)
+                nesting -= 1
             }
         }
     }
 
     private mutating func renderLoop(_ loop: ForLoop) throws(RenderFailure) {
         let sequence = try evaluate(loop.sequence)
+        try enterNesting(at: loop.offset)
+        defer { nesting -= 1 }
         var items: [TemplateValue] = []
         var keys: [String] = []
         var dictionary: [String: TemplateValue] = [:]
@@ -250,10 +260,10 @@ struct TemplateRenderer {
     private mutating func write(_ value: TemplateValue, offset: Int) throws(RenderFailure) {
         switch value {
         case .string(let string): appendEscapedHTML(string, to: &output)
-        case .safeHTML(let html): appendUTF8(html, to: &output)
-        case .int(let number): appendUTF8(String(number), to: &output)
-        case .double(let number): appendUTF8(formatNumber(number), to: &output)
-        case .bool(let flag): appendUTF8(flag ? "true" : "false", to: &output)
+        case .safeHTML(let html): output.append(html)
+        case .int(let number): output.append(String(number))
+        case .double(let number): output.append(formatNumber(number))
+        case .bool(let flag): output.append(flag ? "true" : "false")
         case .null: break
         case .array:
             throw fail(offset, "cannot print a list", hint: "loop over it with '{% for %}' or write '| join(\", \")'")
@@ -263,8 +273,17 @@ struct TemplateRenderer {
         try checkOutputSize(offset)
     }
 
+    /// Counts one more level of rendering recursion, so no combination of includes, blocks and tags can exhaust the stack.
+    private mutating func enterNesting(at offset: Int) throws(RenderFailure) {
+        nesting += 1
+        guard nesting <= limits.maxNesting else {
+            throw fail(offset, "templates nested deeper than \(limits.maxNesting) levels (tags, blocks and includes together)",
+                       hint: "flatten the nesting of includes and tags")
+        }
+    }
+
     private func checkOutputSize(_ offset: Int) throws(RenderFailure) {
-        guard output.count <= limits.maxOutputBytes else {
+        guard output.utf8.count <= limits.maxOutputBytes else {
             throw fail(offset, "output is larger than \(describeBytes(limits.maxOutputBytes))", hint: "a loop or include is producing too much")
         }
     }
@@ -284,10 +303,18 @@ struct TemplateRenderer {
             if let value = lookup(name) { return value }
             throw fail(offset, "unknown variable '\(name)'", hint: closestName(to: name, among: namesInScope()).map { "did you mean '\($0)'?" })
         case .member(let base, let name, let offset):
-            if case .variable(let variable, _) = base, case .loop(let state)? = lookupLocal(variable) {
-                if let value = state.attribute(name) { return value }
-                throw fail(offset, "'loop' has no attribute '\(name)'",
-                           hint: closestName(to: name, among: LoopState.attributeNames).map { "did you mean '\($0)'?" })
+            // One scope lookup for the common `variable.attribute`, and loop attributes without building a dictionary.
+            if case .variable(let variable, _) = base {
+                switch lookupLocal(variable) {
+                case .loop(let state)?:
+                    if let value = state.attribute(name) { return value }
+                    throw fail(offset, "'loop' has no attribute '\(name)'",
+                               hint: closestName(to: name, among: LoopState.attributeNames).map { "did you mean '\($0)'?" })
+                case .value(let value)?:
+                    return try member(value, name, of: base, offset: offset)
+                case nil:
+                    if let value = globals[variable] { return try member(value, name, of: base, offset: offset) }
+                }
             }
             return try member(try evaluate(base), name, of: base, offset: offset)
         case .subscripted(let base, let index, let offset):
@@ -372,10 +399,10 @@ struct TemplateRenderer {
     }
 
     private func member(_ container: TemplateValue, _ name: String, of base: Expression, offset: Int) throws(RenderFailure) -> TemplateValue {
+        if case .dictionary(let dictionary) = container, let value = dictionary[name] { return value }
         let baseName = pathText(base).map { "'\($0)'" } ?? "the value"
         switch container {
         case .dictionary(let dictionary):
-            if let value = dictionary[name] { return value }
             throw fail(offset, "\(baseName) has no attribute '\(name)'",
                        hint: closestName(to: name, among: dictionary.keys).map { "did you mean '\($0)'?" }
                            ?? (dictionary.isEmpty ? "it is empty" : "it has: " + dictionary.keys.sorted().prefix(12).joined(separator: ", ")))
@@ -487,7 +514,8 @@ struct TemplateRenderer {
             do {
                 return try function(value, arguments)
             } catch {
-                throw fail(call.offset, "filter '\(call.name)': \(error)", hint: nil)
+                // The host's message is used as is: it knows best how to name its own filter.
+                throw fail(call.offset, "\(error)", hint: nil)
             }
         }
     }
@@ -497,10 +525,12 @@ struct TemplateRenderer {
             let name = blockStack.last?.name ?? ""
             throw fail(offset, "super() in block '\(name)', which no parent template defines", hint: "remove super() or add the block to the parent")
         }
+        try enterNesting(at: offset)
+        defer { nesting -= 1 }
         let saved = output
-        output = []
+        output = ""
         try renderBlock(current.name, definitionIndex: current.index + 1)
-        let html = String(decoding: output, as: UTF8.self)
+        let html = output
         output = saved
         return .safeHTML(html)
     }
@@ -512,6 +542,7 @@ struct RenderLimits: Sendable {
     var maxIncludeDepth = TemplateLimits.maxIncludeDepth
     var maxLoopDepth = TemplateLimits.maxLoopDepth
     var maxLoopIterations = TemplateLimits.maxLoopIterations
+    var maxNesting = TemplateLimits.maxRenderNesting
 }
 
 private func describeBytes(_ count: Int) -> String {

@@ -10,6 +10,9 @@ public enum TemplateLimits {
     public static let maxLoopDepth = 32
     /// Most loop iterations in one render, so nested loops cannot run for hours without printing.
     public static let maxLoopIterations = 10_000_000
+    /// Deepest nesting while rendering, counting tag bodies, blocks and includes together; keeps the stack
+    /// small enough for threads with 512 KB stacks.
+    public static let maxRenderNesting = 256
     /// Deepest nesting of tags (`if`, `for`, `block`) and of parentheses/filters in one expression.
     public static let maxSyntaxDepth = 128
 }
@@ -106,13 +109,13 @@ struct ForLoop: Sendable {
 
 /// One piece of a template body.
 enum Node: Sendable {
-    case text([UInt8])
+    case text(String)
     case output(Expression, offset: Int)
-    case conditional([Branch], elseBody: [Node])
+    case conditional([Branch], elseBody: [Node], offset: Int)
     case loop(ForLoop)
     case set(String, Expression)
     case include(String, offset: Int)
-    case block(String)
+    case block(String, offset: Int)
 }
 
 /// A block body and the template it was written in (for error locations and `super()`).

@@ -104,44 +104,52 @@ func containsSubstring(_ haystack: String, _ needle: String) -> Bool {
 
 // MARK: - Byte output
 
-@inline(__always) func appendUTF8(_ string: String, to output: inout [UInt8]) {
-    var string = string
-    string.withUTF8 { output.append(contentsOf: $0) }
-}
-
-@inline(__always) private func append(_ literal: StaticString, to output: inout [UInt8]) {
-    output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-}
-
-/// Appends `string` with `& < > " '` escaped, copying the runs between them in one go.
-func appendEscapedHTML(_ string: String, to output: inout [UInt8]) {
-    var string = string
-    string.withUTF8 { bytes in
+/// Appends `string` with `& < > " '` escaped; unescaped runs are appended as slices of the original
+/// string, so no byte is re-validated as UTF-8.
+func appendEscapedHTML(_ string: String, to output: inout String) {
+    var contiguous = string
+    let original = contiguous
+    contiguous.withUTF8 { bytes in
         var runStart = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             // Every escaped byte is at most '>' (0x3E); most text bytes fail this first test.
-            guard byte <= 0x3E else { continue }
-            let replacement: StaticString
+            if byte > 0x3E { index += 1; continue }
+            let replacement: String
             switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\""): replacement = "&quot;"
             case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
+            default: index += 1; continue
             }
-            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            append(replacement, to: &output)
-            runStart = index + 1
+            if runStart < index { appendSlice(of: original, from: runStart, to: index, to: &output) }
+            output.append(replacement)
+            index += 1
+            runStart = index
         }
-        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        if runStart == 0 {
+            output.append(original)
+        } else if runStart < bytes.count {
+            appendSlice(of: original, from: runStart, to: bytes.count, to: &output)
+        }
     }
 }
 
+/// Appends the UTF-8 byte range `start..<end` of `string`; both ends sit next to ASCII bytes, so they are
+/// scalar boundaries. Slicing by scalars (not Characters) keeps a combining mark after '<' from pulling it in.
+@inline(__always) private func appendSlice(of string: String, from start: Int, to end: Int, to output: inout String) {
+    let utf8 = string.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+    let upper = utf8.index(lower, offsetBy: end - start)
+    output.append(contentsOf: Substring(string.unicodeScalars[lower..<upper]))
+}
+
 func escapeHTML(_ string: String) -> String {
-    var output: [UInt8] = []
+    var output = ""
     output.reserveCapacity(string.utf8.count + 16)
     appendEscapedHTML(string, to: &output)
-    return String(decoding: output, as: UTF8.self)
+    return output
 }

@@ -7,11 +7,12 @@
  *   <base>search/index.json. Article URLs in the index that start with "/" are used as they are (kb build
  *   writes them with the base path); other relative URLs resolve against <base>.
  * - Search page: <ol id="search-results"> receives one <li class="search-result"> per result, best first:
- *     <li class="search-result"><a href="ARTICLE"><span class="badge">502</span>
+ *     <li class="search-result"><a href="ARTICLE"><span class="badge badge-5xx" aria-hidden="true">502</span>
  *       <span class="search-title">TITLE</span></a>
  *       <p class="search-snippet"><span class="search-section">HEADING</span> text <mark>word</mark> text</p></li>
  *   The query is ?q= (and <input id="search-page-input">, when present, which re-runs the search as you type).
- *   The <ol> gets data-state="loading" | "done" | "error" and data-count. With no results, a
+ *   The <ol> gets data-state="loading" | "done" | "error" and data-count; an optional
+ *   <div id="search-status"> gets a one-line status ("3 results for “502”.", "Searching…"). With no results, a
  *   <div id="search-empty"> after the <ol> holds a message, links to close terms (?q=term) and a link to the
  *   list of all errors (<base>#all-errors).
  * - Every page: <form role="search"> with <input id="search-input" type="search" name="q"> shows results as
@@ -565,11 +566,19 @@
     return paragraph;
   }
 
+  // The badge classes follow the theme's: badge-4xx, badge-5xx, badge-other, and badge-guide for guides.
   function resultContent(link, result) {
+    const code = Number(result.code);
+    let badge;
     if (result.code !== null && result.code !== undefined) {
-      link.appendChild(element('span', 'badge', result.code));
-      link.appendChild(document.createTextNode(' '));
+      const family = code >= 500 ? 'badge-5xx' : code >= 400 ? 'badge-4xx' : 'badge-other';
+      badge = element('span', 'badge ' + family, result.code);
+    } else {
+      badge = element('span', 'badge badge-guide', 'Guide');
     }
+    badge.setAttribute('aria-hidden', 'true');
+    link.appendChild(badge);
+    link.appendChild(document.createTextNode(' '));
     link.appendChild(element('span', 'search-title', result.title));
   }
 
@@ -633,22 +642,35 @@
     const params = new URLSearchParams(window.location.search);
     const initial = params.get('q') || '';
     if (input) input.value = initial;
+    const status = document.getElementById('search-status');
+    const say = (text) => { if (status) status.textContent = text; };
     let sequence = 0;
     const run = async (query) => {
       const mine = ++sequence;
+      if (query.trim() === '') {
+        list.textContent = '';
+        list.setAttribute('data-count', '0');
+        renderEmpty(list, { query, results: [], suggestions: [] });
+        say('');
+        list.setAttribute('data-state', 'done');
+        return;
+      }
       list.setAttribute('data-state', 'loading');
+      say('Searching…');
       try {
         const response = await search(query, { limit: 20 });
         if (mine !== sequence) return;
-        if (query.trim() === '') { list.textContent = ''; renderEmpty(list, { query, results: [], suggestions: [] }); }
-        else renderResults(list, response);
+        renderResults(list, response);
+        const shown = response.results.length;
+        say(shown === 0 ? 'No results.' : shown < response.total
+          ? 'Best ' + shown + ' of ' + response.total + ' results for “' + query + '”.'
+          : shown + (shown === 1 ? ' result' : ' results') + ' for “' + query + '”.');
         list.setAttribute('data-state', 'done');
       } catch (error) {
         if (mine !== sequence) return;
         list.setAttribute('data-state', 'error');
         list.textContent = '';
-        const item = element('li', 'search-error', 'Search is unavailable: ' + error.message);
-        list.appendChild(item);
+        say('Search is unavailable: ' + error.message);
       }
     };
     run(initial);

@@ -179,6 +179,15 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(try value("v: https://example.com:8080/help\n"), .string("https://example.com:8080/help"))
     }
 
+    func testKeyColumnCountsCharacters() throws {
+        let map = try yaml("größe:\n  ключ: 1\nliste:\n  - 名前: a\n    説明: b\n")
+        XCTAssertEqual(map["größe"]?.mapValue?.entry("ключ")?.column, 3)
+        let item = map["liste"]?.listValue?.first?.mapValue
+        XCTAssertEqual(item?.entry("名前")?.column, 5)
+        XCTAssertEqual(item?.entry("説明")?.line, 5)
+        XCTAssertEqual(item?.entry("説明")?.column, 5)
+    }
+
     func testUnicodePlainValueAndKey() throws {
         let map = try yaml("título: Café «crème» 🚀\n")
         XCTAssertEqual(map["título"], .string("Café «crème» 🚀"))
@@ -282,6 +291,11 @@ final class FrontMatterTests: XCTestCase {
     func testIntegers() throws {
         let map = try yaml("a: 42\nb: -7\nc: +3\nd: 0x1F\ne: 0o17\nf: 007\ng: 0\n")
         XCTAssertEqual(map.entries.map(\.value), [.int(42), .int(-7), .int(3), .int(31), .int(15), .int(7), .int(0)])
+    }
+
+    func testMalformedHexAndOctalAreText() throws {
+        let map = try yaml("a: 0xZZ\nb: 0o19\nc: 0xfF\n")
+        XCTAssertEqual(map.entries.map(\.value), [.string("0xZZ"), .string("0o19"), .int(255)])
     }
 
     func testIntegerOutOfRangeIsAnErrorAtValue() {
@@ -527,6 +541,12 @@ final class FrontMatterTests: XCTestCase {
                        "3:1: duplicate key 'title' ('title' is already set on line 2; keep only one of them)")
     }
 
+    func testDuplicateKeyInLargeMapIsFound() {
+        let keys = (0..<40).map { "k\($0): \($0)\n" }.joined()
+        XCTAssertEqual(failure(keys + "k3: again\n"), "41:1: duplicate key 'k3'")
+        XCTAssertEqual(failure(keys + "k39: again\n"), "41:1: duplicate key 'k39'")
+    }
+
     func testSameKeyInDifferentMapsIsFine() throws {
         let map = try yaml("a:\n  name: 1\nb:\n  name: 2\n")
         XCTAssertEqual(map["b"]?.mapValue?["name"], .int(2))
@@ -705,6 +725,14 @@ final class FrontMatterTests: XCTestCase {
 
     func testTabAfterDashIsAnError() {
         XCTAssertEqual(failure("a:\n  -\tx\n"), "2:4: tab after '-'")
+    }
+
+    func testTabIndentedBlockTextIsAnError() {
+        XCTAssertEqual(failure("summary: |\n\ttext\n"), "2:1: tab used for indentation")
+    }
+
+    func testTabInsideBlockTextIsKept() throws {
+        XCTAssertEqual(try value("v: |\n  a\tb\n  \tc\n"), .string("a\tb\n\tc\n"))
     }
 
     func testTabOnlyLinesAreBlank() throws {

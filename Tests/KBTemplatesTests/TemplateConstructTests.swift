@@ -27,6 +27,10 @@ final class TemplateConstructTests: XCTestCase {
         XCTAssertEqual(output, "<a title=\"&quot; onclick=&#39;alert(1)&#39; x=&quot;\" data-x='&quot; onclick=&#39;alert(1)&#39; x=&quot;'>")
     }
 
+    func testEscapingKeepsCombiningMarksAfterEscapedCharacters() throws {
+        XCTAssertEqual(try renderTemplate("{{ x }}", ["x": .string("a<\u{301}b>\u{301}&é")]), "a&lt;\u{301}b&gt;\u{301}&amp;é")
+    }
+
     func testSafeHTMLIsNotEscaped() throws {
         XCTAssertEqual(try renderTemplate("{{ body }}", ["body": .safeHTML("<p>a &amp; b</p>")]), "<p>a &amp; b</p>")
     }

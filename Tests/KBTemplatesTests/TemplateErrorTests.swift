@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import XCTest
 @testable import KBTemplates
 
@@ -361,6 +363,31 @@ final class TemplateErrorTests: XCTestCase {
         XCTAssertEqual(try engine.render("t1.html", context: [:]), "end")
     }
 
+    private func nestedIfs(_ count: Int, around inner: String) -> String {
+        String(repeating: "{% if true %}", count: count) + inner + String(repeating: "{% endif %}", count: count)
+    }
+
+    func testCombinedRenderNestingIsBounded() throws {
+        let engine = try TemplateEngine(templates: ["a.html": nestedIfs(100, around: "{% include 'b.html' %}"),
+                                                    "b.html": nestedIfs(100, around: "{% include 'c.html' %}"),
+                                                    "c.html": nestedIfs(100, around: "deep")])
+        XCTAssertThrowsError(try engine.render("a.html", context: [:])) { error in
+            XCTAssertEqual((error as? TemplateError)?.file, "Templates/c.html")
+            XCTAssertEqual((error as? TemplateError)?.message, "templates nested deeper than 256 levels (tags, blocks and includes together)")
+            XCTAssertEqual((error as? TemplateError)?.column, 1 + 13 * 54)
+        }
+    }
+
+    func testDeepNestingRendersOnBackgroundThreads() throws {
+        let engine = try TemplateEngine(templates: ["a.html": nestedIfs(120, around: "{% include 'b.html' %}"),
+                                                    "b.html": nestedIfs(120, around: "{% for x in xs %}{{ x | upper }}{% endfor %}")])
+        let results = ConcurrentResults()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            results.append((try? engine.render("a.html", context: ["xs": .array([.string("ok")])])) ?? "failed")
+        }
+        XCTAssertEqual(results.values, ["OK", "OK", "OK", "OK"])
+    }
+
     func testOutputSizeIsBounded() throws {
         let engine = try TemplateEngine(templates: ["main.html": "{% for x in xs %}{{ big }}{% endfor %}"])
         let big = String(repeating: "x", count: 1024 * 1024)
@@ -383,4 +410,11 @@ final class TemplateErrorTests: XCTestCase {
         limits.maxLoopIterations = 110
         XCTAssertEqual(try engine.render("main.html", context: ["xs": xs], limits: limits), "")
     }
+}
+
+private final class ConcurrentResults: @unchecked Sendable {
+    private var stored: [String] = []
+    private let lock = NSLock()
+    func append(_ value: String) { lock.lock(); stored.append(value); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -157,7 +157,7 @@ final class TemplateFilterTests: XCTestCase {
     func testHostFilterErrorBecomesTemplateError() {
         let asset: TemplateFilter = { value, _ in throw TemplateFilterError("no asset named '\(value.plainText)'") }
         let error = renderError("<p>\n  {{ 'logo.png' | asset }}</p>", filters: ["asset": asset])
-        XCTAssertEqual(error?.message, "filter 'asset': no asset named 'logo.png'")
+        XCTAssertEqual(error?.message, "no asset named 'logo.png'")
         XCTAssertEqual(error?.line, 2)
         XCTAssertEqual(error?.column, 19)
     }

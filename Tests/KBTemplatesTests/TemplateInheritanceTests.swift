@@ -88,6 +88,27 @@ final class TemplateInheritanceTests: XCTestCase {
         XCTAssertEqual(engine.templateNames, ["article.html", "base.html", "partials/footer.html", "partials/header.html"])
     }
 
+    func testReadmeInheritanceExample() throws {
+        let engine = try TemplateEngine(templates: [
+            "base.html": "<title>{% block title %}{{ site.title }}{% endblock %}</title>\n{% include \"partials/header.html\" %}\n<main>{% block content %}{% endblock %}</main>",
+            "partials/header.html": "<header class=\"{{ body_class | default('page') }}\"></header>",
+            "article.html": """
+                {% extends "base.html" %}
+                {% set body_class = "article" %}
+                {% block title %}{{ article.title }} · {{ super() }}{% endblock %}
+                {% block content %}<article>{{ article.content | safe }}</article>{% endblock content %}
+                """,
+        ])
+        let context: [String: TemplateValue] = ["site": .dictionary(["title": .string("Help")]),
+                                                "article": .dictionary(["title": .string("502 & co"), "content": .safeHTML("<p>x</p>")])]
+        XCTAssertEqual(try engine.render("article.html", context: context),
+                       "<title>502 &amp; co · Help</title>\n<header class=\"article\"></header>\n<main><article><p>x</p></article></main>")
+    }
+
+    func testDefaultWithListLiteralGuardsFilters() throws {
+        XCTAssertEqual(try renderTemplate("{% if missing | default([]) | length %}yes{% else %}no{% endif %}"), "no")
+    }
+
     // MARK: Load-time reference errors
 
     func testIncludeOfMissingTemplate() {

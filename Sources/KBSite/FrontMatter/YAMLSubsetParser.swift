@@ -86,7 +86,7 @@ struct YAMLSubsetParser {
         try enterNesting(at: firstKeyAt ?? lines[lineIndex].contentStart)
         defer { depth -= 1 }
         var entries: [FrontMatterEntry] = []
-        var lineOfKey: [String: Int] = [:]
+        var keyIndex: [String: Int] = [:]
         var pendingKey = firstKeyAt
         while true {
             let keyStart: Int
@@ -107,16 +107,32 @@ struct YAMLSubsetParser {
             }
             let (key, afterColon) = try parseKey(at: keyStart)
             let line = firstLine + lineIndex
-            if let earlier = lineOfKey[key] {
+            if let earlier = earlierLine(of: key, in: entries, index: &keyIndex) {
                 throw error(at: keyStart, "duplicate key '\(key)'",
                             hint: "'\(key)' is already set on line \(earlier); keep only one of them")
             }
-            lineOfKey[key] = line
             let column = self.column(of: keyStart, lineStart: lines[lineIndex].start)
             let value = try parseNode(at: afterColon, parentIndent: indent, context: .mapValue)
             entries.append(FrontMatterEntry(key: key, value: value, line: line, column: column))
         }
         return FrontMatterMap(entries: entries)
+    }
+
+    /// The line of an earlier entry named `key`. Small maps are scanned; big ones get a hash index
+    /// (built once they pass the threshold) so that huge front matter stays linear.
+    private func earlierLine(of key: String, in entries: [FrontMatterEntry], index: inout [String: Int]) -> Int? {
+        let threshold = 16
+        if entries.count < threshold {
+            return entries.first { $0.key == key }?.line
+        }
+        if index.isEmpty {
+            index.reserveCapacity(entries.count * 2)
+            for entry in entries { index[entry.key] = entry.line }
+        }
+        if let line = index[key] { return line }
+        // Recorded now although the caller appends the entry: the key is certain to be added.
+        index[key] = firstLine + lineIndex
+        return nil
     }
 
     private mutating func parseBlockList(indent: Int, firstItemAt: Int?, sharesIndentWithKey: Bool)
@@ -888,14 +904,18 @@ struct YAMLSubsetParser {
 
     /// Gives a one-line plain scalar its type: null, bool, int, double, date or string.
     private func resolvePlain(_ start: Int, _ end: Int) throws(FrontMatterError) -> FrontMatterValue {
+        guard start < end else { return .null }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        default: break
-        }
         let first = bytes[start]
+        // Only short words starting with ~ n N t T f F can be keywords; skip the string compares otherwise.
+        if end - start <= 5 && (first == Byte.tilde || first | 0x20 == 0x6E || first | 0x20 == 0x74 || first | 0x20 == 0x66) {
+            switch text {
+            case "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: break
+            }
+        }
         guard Byte.isDigit(first) || first == Byte.dash || first == Byte.plus || first == Byte.dot else {
             return .string(text)
         }
@@ -914,9 +934,14 @@ struct YAMLSubsetParser {
         // 0x1F and 0o17 (YAML 1.2 core schema: unsigned only).
         if end - start > 2 && bytes[start] == Byte.zero && (bytes[start + 1] == 0x78 || bytes[start + 1] == 0x6F) {
             let radix = bytes[start + 1] == 0x78 ? 16 : 8
-            let digits = String(decoding: bytes[(start + 2)..<end], as: UTF8.self)
-            guard digits.utf8.allSatisfy({ Int(String(UnicodeScalar($0)), radix: radix) != nil }) else { return nil }
-            guard let value = Int(digits, radix: radix) else { throw numberTooLarge(start, text) }
+            let digits = bytes[(start + 2)..<end]
+            let allDigits = radix == 16
+                ? digits.allSatisfy { Byte.isDigit($0) || (0x61...0x66).contains($0 | 0x20) }
+                : digits.allSatisfy { $0 >= Byte.zero && $0 <= 0x37 }
+            guard allDigits else { return nil }
+            guard let value = Int(String(decoding: digits, as: UTF8.self), radix: radix) else {
+                throw numberTooLarge(start, text)
+            }
             return .int(value)
         }
         var index = start

@@ -1,0 +1,466 @@
+// Renders the node array as HTML into a byte buffer. The walk is iterative (parent links, no
+// recursion), so nesting depth never touches the call stack.
+
+struct HTMLWriter {
+    let tree: MarkdownTree
+    let options: MarkdownOptions
+    let headingIDs: [Int32: String]
+    let rewriteLink: (String) -> String?
+    var out: [UInt8] = []
+    /// Paragraph after whose text the footnote back-links go.
+    var backReferenceParagraph: Int32 = -1
+    var backReferenceFootnote: Int32 = -1
+
+    static let escapeTable: [UInt8] = {
+        // 0 = copy; 1 = needs an entity.
+        var table = [UInt8](repeating: 0, count: 256)
+        for c in "&<>\"".utf8 { table[Int(c)] = 1 }
+        return table
+    }()
+
+    static let hrefSafe: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for c in "-_.+!*(),%#@?=;:/$~".utf8 { table[Int(c)] = true }
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(c)] = true }
+        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(c)] = true }
+        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(c)] = true }
+        return table
+    }()
+
+    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [Int32: String], rewriteLink: @escaping (String) -> String?) {
+        self.tree = tree
+        self.options = options
+        self.headingIDs = headingIDs
+        self.rewriteLink = rewriteLink
+        out.reserveCapacity(tree.arena.count + tree.arena.count / 4 + 64)
+    }
+
+    // MARK: output helpers
+
+    @inline(__always)
+    mutating func write(_ s: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    mutating func write(_ s: String) {
+        out.append(contentsOf: s.utf8)
+    }
+
+    @inline(__always)
+    mutating func newlineIfNeeded() {
+        if let last = out.last, last != 10 { out.append(10) }
+    }
+
+    mutating func writeEscaped(_ start: Int32, _ end: Int32) {
+        writeEscaped(tree.arena, Int(start), Int(end))
+    }
+
+    mutating func writeEscaped(_ bytes: [UInt8], _ start: Int, _ end: Int) {
+        let table = HTMLWriter.escapeTable
+        var run = start
+        var i = start
+        while i < end {
+            let c = bytes[i]
+            if table[Int(c)] == 0 {
+                i &+= 1
+                continue
+            }
+            if run < i { out.append(contentsOf: bytes[run..<i]) }
+            switch c {
+            case UInt8(ascii: "&"): write("&amp;")
+            case UInt8(ascii: "<"): write("&lt;")
+            case UInt8(ascii: ">"): write("&gt;")
+            default: write("&quot;")
+            }
+            i &+= 1
+            run = i
+        }
+        if run < end { out.append(contentsOf: bytes[run..<end]) }
+    }
+
+    mutating func writeHref(_ bytes: [UInt8]) {
+        let safe = HTMLWriter.hrefSafe
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        for c in bytes {
+            if safe[Int(c)] {
+                out.append(c)
+            } else if c == UInt8(ascii: "&") {
+                write("&amp;")
+            } else if c == UInt8(ascii: "'") {
+                write("&#x27;")
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 15)])
+            }
+        }
+    }
+
+    /// Writes a link or image destination after safety checks and the caller's rewrite.
+    mutating func writeDestination(_ node: Node) {
+        let raw = Array(tree.bytes(node.start, node.end))
+        if options.safeLinks && LinkSafety.isUnsafe(raw) {
+            write("#")
+            return
+        }
+        if let replacement = rewriteLink(String(decoding: raw, as: UTF8.self)) {
+            writeHref(Array(replacement.utf8))
+        } else {
+            writeHref(raw)
+        }
+    }
+
+    mutating func writeRawHTML(_ start: Int32, _ end: Int32) {
+        if options.escapeRawHTML {
+            writeEscaped(start, end)
+            return
+        }
+        guard options.extensions else {
+            out.append(contentsOf: tree.bytes(start, end))
+            return
+        }
+        // Tag filter: `<` of a disallowed tag becomes `&lt;`.
+        let bytes = tree.arena
+        var run = Int(start)
+        var i = Int(start)
+        let e = Int(end)
+        while i < e {
+            if bytes[i] == UInt8(ascii: "<") && HTMLScanner.isFilteredTag(bytes, i, e) {
+                out.append(contentsOf: bytes[run..<i])
+                write("&lt;")
+                i += 1
+                run = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(contentsOf: bytes[run..<e])
+    }
+
+    // MARK: walk
+
+    mutating func render() -> [UInt8] {
+        renderChildren(of: 0)
+        if !tree.footnotes.isEmpty { renderFootnotes() }
+        return out
+    }
+
+    /// Renders every descendant of `root` in document order.
+    mutating func renderChildren(of root: Int32) {
+        var node = tree.nodes[Int(root)].firstChild
+        while node >= 0 {
+            let descend = enter(node)
+            let first = tree.nodes[Int(node)].firstChild
+            if descend && first >= 0 {
+                node = first
+                continue
+            }
+            if descend { exit(node) }
+            while true {
+                let next = tree.nodes[Int(node)].next
+                if next >= 0 {
+                    node = next
+                    break
+                }
+                let parent = tree.nodes[Int(node)].parent
+                if parent == root || parent < 0 {
+                    node = -1
+                    break
+                }
+                node = parent
+                exit(node)
+            }
+        }
+    }
+
+    func isTightParagraph(_ node: Node) -> Bool {
+        let parent = node.parent
+        guard parent >= 0 else { return false }
+        let grandparent = tree.nodes[Int(parent)].parent
+        guard grandparent >= 0, tree.nodes[Int(grandparent)].kind == .list else { return false }
+        return tree.nodes[Int(grandparent)].flags.contains(.tight)
+    }
+
+    /// Opens `index`; returns false when its children were handled here (or must be skipped).
+    mutating func enter(_ index: Int32) -> Bool {
+        let node = tree.nodes[Int(index)]
+        switch node.kind {
+        case .document:
+            return true
+        case .blockQuote:
+            newlineIfNeeded()
+            write("<blockquote>\n")
+        case .list:
+            newlineIfNeeded()
+            if node.flags.contains(.ordered) {
+                if node.number != 1 {
+                    write("<ol start=\"")
+                    write(String(node.number))
+                    write("\">\n")
+                } else {
+                    write("<ol>\n")
+                }
+            } else {
+                write("<ul>\n")
+            }
+        case .item:
+            newlineIfNeeded()
+            write("<li>")
+            if node.flags.contains(.task) {
+                write(node.flags.contains(.checked) ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
+                                                    : "<input type=\"checkbox\" disabled=\"\" /> ")
+            }
+        case .paragraph:
+            if !isTightParagraph(node) {
+                newlineIfNeeded()
+                write("<p>")
+            }
+        case .heading:
+            newlineIfNeeded()
+            write("<h")
+            out.append(UInt8(ascii: "0") + UInt8(node.number))
+            if let id = headingIDs[index], !id.isEmpty {
+                write(" id=\"")
+                let bytes = Array(id.utf8)
+                writeEscaped(bytes, 0, bytes.count)
+                write("\"")
+            }
+            write(">")
+        case .thematicBreak:
+            newlineIfNeeded()
+            write("<hr />\n")
+            return false
+        case .codeBlock:
+            newlineIfNeeded()
+            write("<pre><code")
+            if node.end2 > node.start2 {
+                var e = node.start2
+                while e < node.end2 && !ASCII.isWhitespace(tree.arena[Int(e)]) { e += 1 }
+                write(" class=\"language-")
+                writeEscaped(node.start2, e)
+                write("\"")
+            }
+            write(">")
+            writeEscaped(node.start, node.end)
+            write("</code></pre>\n")
+            return false
+        case .htmlBlock:
+            newlineIfNeeded()
+            writeRawHTML(node.start, node.end)
+            newlineIfNeeded()
+            return false
+        case .table:
+            newlineIfNeeded()
+            write("<table>\n")
+        case .tableRow:
+            if node.flags.contains(.headerRow) {
+                write("<thead>\n")
+            } else if node.prev >= 0 && tree.nodes[Int(node.prev)].flags.contains(.headerRow) {
+                write("<tbody>\n")
+            }
+            write("<tr>\n")
+        case .tableCell:
+            let header = tree.nodes[Int(node.parent)].flags.contains(.headerRow)
+            write(header ? "<th" : "<td")
+            switch node.number {
+            case 1: write(" align=\"left\"")
+            case 2: write(" align=\"center\"")
+            case 3: write(" align=\"right\"")
+            default: break
+            }
+            write(">")
+        case .footnoteDefinition:
+            return false
+        case .text:
+            writeEscaped(node.start, node.end)
+            return false
+        case .softBreak:
+            out.append(10)
+            return false
+        case .lineBreak:
+            write("<br />\n")
+            return false
+        case .code:
+            write("<code>")
+            writeEscaped(node.start, node.end)
+            write("</code>")
+            return false
+        case .htmlInline:
+            writeRawHTML(node.start, node.end)
+            return false
+        case .emphasis:
+            write("<em>")
+        case .strong:
+            write("<strong>")
+        case .strikethrough:
+            write("<del>")
+        case .link:
+            write("<a href=\"")
+            writeDestination(node)
+            write("\"")
+            if node.flags.contains(.hasTitle) {
+                write(" title=\"")
+                writeEscaped(node.start2, node.end2)
+                write("\"")
+            }
+            write(">")
+        case .image:
+            write("<img src=\"")
+            writeDestination(node)
+            write("\" alt=\"")
+            writePlainText(of: index)
+            write("\"")
+            if node.flags.contains(.hasTitle) {
+                write(" title=\"")
+                writeEscaped(node.start2, node.end2)
+                write("\"")
+            }
+            write(" />")
+            return false
+        case .footnoteReference:
+            let number = String(node.number)
+            let id = node.offset > 1 ? number + "-" + String(node.offset) : number
+            write("<sup class=\"footnote-ref\"><a href=\"#fn-")
+            write(number)
+            write("\" id=\"fnref-")
+            write(id)
+            write("\" data-footnote-ref>")
+            write(number)
+            write("</a></sup>")
+            return false
+        }
+        return true
+    }
+
+    mutating func exit(_ index: Int32) {
+        let node = tree.nodes[Int(index)]
+        switch node.kind {
+        case .blockQuote:
+            newlineIfNeeded()
+            write("</blockquote>\n")
+        case .list:
+            newlineIfNeeded()
+            write(node.flags.contains(.ordered) ? "</ol>\n" : "</ul>\n")
+        case .item:
+            write("</li>\n")
+        case .paragraph:
+            if index == backReferenceParagraph { writeBackReferences() }
+            if !isTightParagraph(node) { write("</p>\n") }
+        case .heading:
+            write("</h")
+            out.append(UInt8(ascii: "0") + UInt8(node.number))
+            write(">\n")
+        case .table:
+            if let last = node.lastChild as Int32?, last >= 0, !tree.nodes[Int(last)].flags.contains(.headerRow) {
+                write("</tbody>\n")
+            }
+            write("</table>\n")
+        case .tableRow:
+            write("</tr>\n")
+            if node.flags.contains(.headerRow) { write("</thead>\n") }
+        case .tableCell:
+            let header = tree.nodes[Int(node.parent)].flags.contains(.headerRow)
+            write(header ? "</th>\n" : "</td>\n")
+        case .emphasis: write("</em>")
+        case .strong: write("</strong>")
+        case .strikethrough: write("</del>")
+        case .link: write("</a>")
+        default: break
+        }
+    }
+
+    /// Alt text: the text of every descendant, without markup.
+    mutating func writePlainText(of root: Int32) {
+        var node = tree.nodes[Int(root)].firstChild
+        while node >= 0 {
+            let n = tree.nodes[Int(node)]
+            switch n.kind {
+            case .text, .code, .htmlInline: writeEscaped(n.start, n.end)
+            case .softBreak, .lineBreak: out.append(32)
+            case .footnoteReference: write(String(n.number))
+            default: break
+            }
+            if n.firstChild >= 0 {
+                node = n.firstChild
+                continue
+            }
+            while true {
+                let next = tree.nodes[Int(node)].next
+                if next >= 0 { node = next; break }
+                let parent = tree.nodes[Int(node)].parent
+                if parent == root || parent < 0 { node = -1; break }
+                node = parent
+            }
+        }
+    }
+
+    // MARK: footnotes
+
+    mutating func renderFootnotes() {
+        newlineIfNeeded()
+        write("<section class=\"footnotes\" data-footnotes>\n<ol>\n")
+        for definition in tree.footnotes {
+            let node = tree.nodes[Int(definition)]
+            write("<li id=\"fn-")
+            write(String(node.number))
+            write("\">\n")
+            backReferenceFootnote = definition
+            let last = node.lastChild
+            if last >= 0 && tree.nodes[Int(last)].kind == .paragraph {
+                backReferenceParagraph = last
+                renderChildren(of: definition)
+            } else {
+                backReferenceParagraph = -1
+                renderChildren(of: definition)
+                newlineIfNeeded()
+                writeBackReferences()
+                out.append(10)
+            }
+            newlineIfNeeded()
+            write("</li>\n")
+        }
+        write("</ol>\n</section>\n")
+        backReferenceParagraph = -1
+    }
+
+    mutating func writeBackReferences() {
+        let node = tree.nodes[Int(backReferenceFootnote)]
+        let number = String(node.number)
+        let count = max(1, Int(node.offset))
+        for k in 1...count {
+            let id = k > 1 ? number + "-" + String(k) : number
+            if out.last != 10 { out.append(32) }
+            write("<a href=\"#fnref-")
+            write(id)
+            write("\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference ")
+            write(k > 1 ? number + "-" + String(k) : number)
+            write("\">↩")
+            if k > 1 {
+                write("<sup class=\"footnote-ref\">")
+                write(String(k))
+                write("</sup>")
+            }
+            write("</a>")
+        }
+    }
+}
+
+enum LinkSafety {
+    /// Whether a destination uses javascript:, vbscript:, file: or a non-image data: scheme.
+    static func isUnsafe(_ destination: [UInt8]) -> Bool {
+        // Browsers ignore ASCII whitespace and control characters inside the scheme.
+        var scheme: [UInt8] = []
+        for c in destination {
+            if c <= 32 || c == 127 { continue }
+            scheme.append(ASCII.lower(c))
+            if scheme.count >= 20 { break }
+        }
+        func starts(_ prefix: String) -> Bool { scheme.starts(with: prefix.utf8) }
+        if starts("javascript:") || starts("vbscript:") || starts("file:") { return true }
+        if starts("data:") {
+            return !(starts("data:image/png") || starts("data:image/gif") || starts("data:image/jpeg")
+                     || starts("data:image/webp"))
+        }
+        return false
+    }
+}

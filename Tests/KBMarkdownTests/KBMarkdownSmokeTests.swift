@@ -1,8 +1,0 @@
-import XCTest
-@testable import KBMarkdown
-
-final class KBMarkdownSmokeTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertTrue(true)
-    }
-}
