@@ -368,6 +368,8 @@
   const CODE_BOOST = 1000;
   const MAX_PREFIX_TERMS = 12;
   const MAX_QUERY_WORDS = 16;
+  const FACTOR_LOOSE_PHRASE = 0.5;
+  const MAX_LOOSE_PHRASE_WORDS = 6;
 
   // Query -> groups, one per meaningful word: {word, term, prefix}.
   function parseQuery(raw, allowPrefix) {
@@ -437,17 +439,28 @@
     }
     // Coordination: an article matching every meaningful word beats one matching a single word strongly.
     for (const [doc, value] of scores) scores.set(doc, value * matched.get(doc) / Math.max(1, active));
-    // Adjacent words forming a phrase of a title, alias, keyword or tag.
-    for (let k = 0; k + 1 < groups.length; k++) {
-      const first = groups[k].term, second = groups[k + 1].term;
-      if (first === null || second === null) continue;
-      const list = await index.postings(first + ' ' + second);
-      if (!list) continue;
-      const idf = index.idf(list.length / 2);
-      for (let i = 0; i < list.length; i += 2) {
-        if (scores.has(list[i])) scores.set(list[i], scores.get(list[i]) + idf * index.partial(list[i + 1]));
+    // Query words forming a phrase of a title, alias, keyword or tag: adjacent and in order (×1), or in
+    // reverse order or one word apart (×0.5, short queries only): "page was deleted" ~ "deleted page".
+    const phrases = new Map();
+    const reach = groups.length <= MAX_LOOSE_PHRASE_WORDS ? 2 : 1;
+    const addPhrase = (phrase, factor) => { if (!(phrases.get(phrase) >= factor)) phrases.set(phrase, factor); };
+    for (let k = 0; k < groups.length; k++) {
+      for (let gap = 1; gap <= reach && k + gap < groups.length; gap++) {
+        const first = groups[k].term, second = groups[k + gap].term;
+        if (first === null || second === null || first === second) continue;
+        addPhrase(first + ' ' + second, gap === 1 ? 1 : FACTOR_LOOSE_PHRASE);
+        if (reach > 1) addPhrase(second + ' ' + first, FACTOR_LOOSE_PHRASE);
       }
     }
+    const phraseLists = await Promise.all(Array.from(phrases.keys(), (phrase) => index.postings(phrase)));
+    Array.from(phrases.values()).forEach((factor, n) => {
+      const list = phraseLists[n];
+      if (!list) return;
+      const idf = index.idf(list.length / 2);
+      for (let i = 0; i < list.length; i += 2) {
+        if (scores.has(list[i])) scores.set(list[i], scores.get(list[i]) + factor * idf * index.partial(list[i + 1]));
+      }
+    });
     // While typing, the last word may complete a phrase: "too many req" -> "many request".
     const last = groups[groups.length - 1];
     const before = groups.length >= 2 ? groups[groups.length - 2].term : null;

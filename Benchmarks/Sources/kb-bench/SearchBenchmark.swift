@@ -237,10 +237,20 @@ struct QueryDownloadPlanner {
         }
         for (document, points) in scores { scores[document] = points * Double(matched[document] ?? 0) / Double(max(1, active)) }
         let terms = SearchTokenizer.tokens(query)
-        for (first, second) in zip(terms, terms.dropFirst()) {
-            let list = load(first + " " + second)
+        var phrases: [String: Double] = [:]
+        let reach = terms.count <= 6 ? 2 : 1
+        for (position, first) in terms.enumerated() {
+            for gap in 1...reach where position + gap < terms.count {
+                let second = terms[position + gap]
+                guard first != second else { continue }
+                phrases[first + " " + second] = max(phrases[first + " " + second] ?? 0, gap == 1 ? 1 : 0.5)
+                if reach > 1 { phrases[second + " " + first] = max(phrases[second + " " + first] ?? 0, 0.5) }
+            }
+        }
+        for (phrase, factor) in phrases {
+            let list = load(phrase)
             for (document, score) in list where scores[document] != nil {
-                scores[document, default: 0] += value(list, score, 1)
+                scores[document, default: 0] += value(list, score, factor)
             }
         }
         for term in terms where term.count == 3 && Int(term) != nil {
