@@ -264,8 +264,9 @@
       return list;
     }
 
-    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards; with
-    // `phrases`, phrase terms ("first second") instead.
+    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards, the most
+    // frequent first (by the length of their postings, so nothing is decoded); with `phrases`, phrase terms
+    // ("first second") instead.
     async termsWithPrefix(prefix, phrases) {
       let first = 0, last = 0;
       if (this.manifest.layout !== 'single') {
@@ -278,10 +279,11 @@
         for (let i = firstIndexAtLeast(shard.keys, prefix); i < shard.keys.length; i++) {
           const key = shard.keys[i];
           if (!key.startsWith(prefix)) break;
-          if ((key.indexOf(' ') >= 0) === Boolean(phrases)) found.push(key);
+          if ((key.indexOf(' ') >= 0) === Boolean(phrases)) found.push({ key, size: String(shard.terms[key]).length });
         }
       }
-      return found;
+      found.sort((x, y) => y.size - x.size || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      return found.map((entry) => entry.key);
     }
 
     // Vocabulary words whose length (in code points) lies within [low, high].
@@ -391,14 +393,11 @@
       if (list && list.length) group.variants.push({ term: group.term, factor: 1, list });
     }
     if (group.prefix !== null) {
-      const expansions = [];
-      for (const term of await index.termsWithPrefix(group.prefix)) {
-        if (term === group.term) continue;
+      const completions = (await index.termsWithPrefix(group.prefix)).filter((term) => term !== group.term);
+      for (const term of completions.slice(0, MAX_PREFIX_TERMS)) {
         const list = await index.postings(term);
-        if (list && list.length) expansions.push({ term, factor: FACTOR_PREFIX, list });
+        if (list && list.length) group.variants.push({ term, factor: FACTOR_PREFIX, list });
       }
-      expansions.sort((x, y) => y.list.length - x.list.length || (x.term < y.term ? -1 : 1));
-      group.variants.push(...expansions.slice(0, MAX_PREFIX_TERMS));
     }
     const max = allowedEdits(group.word);
     if (group.variants.length === 0 && max > 0 && !/[0-9]/.test(group.word)) {

@@ -206,16 +206,17 @@ struct QueryDownloadPlanner {
             if isLast && word.count >= 2 {
                 let first = shard(of: word)
                 let end = max(first, min(shard(of: word + "\u{FFFF}"), first + 2))
-                var completions: [[(Int, Int)]] = []
+                var completions: [(key: String, encoded: String)] = []
                 for number in first...end {
                     needed.insert("terms/\(number).json")
                     for (key, encoded) in shardTerms[number] ?? [:]
                     where key.hasPrefix(word) && !key.contains(" ") && key != term {
-                        completions.append(Self.decode(encoded))
+                        completions.append((key, encoded))
                     }
                 }
-                completions.sort { $0.count > $1.count }
-                variants += completions.prefix(12).map { ($0, 0.8) }
+                completions.sort { $0.encoded.utf16.count == $1.encoded.utf16.count
+                    ? $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) : $0.encoded.utf16.count > $1.encoded.utf16.count }
+                variants += completions.prefix(12).map { (Self.decode($0.encoded), 0.8) }
             }
             let edits = word.count >= 8 ? 2 : word.count >= 4 ? 1 : 0
             if variants.isEmpty && edits > 0 && !word.contains(where: \.isNumber) {
