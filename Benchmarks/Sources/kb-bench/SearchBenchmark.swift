@@ -198,6 +198,7 @@ struct QueryDownloadPlanner {
         for (position, word) in rawWords.enumerated() {
             let term = SearchTokenizer.tokens(word).first
             let isLast = position == rawWords.count - 1 && !(query.last?.isWhitespace ?? true)
+            guard term != nil || (isLast && word.count >= 2) else { continue }  // stop words are not looked up
             var variants: [(list: [(Int, Int)], factor: Double)] = []
             if let term {
                 let list = load(term)
