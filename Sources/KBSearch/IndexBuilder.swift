@@ -238,7 +238,8 @@ struct IndexBuilder {
         let vocabulary = vocabularyWords()
         let records = documents.map { documentRecord($0) }
         if documents.count < options.singleFileLimit {
-            return ["index.json": singleFile(documents.count, averageLengths, entries, records, vocabulary)]
+            let single = singleFile(documents.count, averageLengths, entries, records, vocabulary)
+            if single.count <= options.singleFileMaxBytes { return ["index.json": single] }
         }
         return shardedFiles(documents.count, averageLengths, entries, records, vocabulary)
     }
