@@ -48,6 +48,12 @@ struct BlockParser {
     var paragraphLastLine: Int32 = 0
     /// The fence line itself is not content.
     var fenceOpenedOnThisLine = false
+    /// Where a thematic-break scan failed on the current line (see isThematicBreak).
+    var thematicFailLine: Int32 = -1
+    var thematicFailChar: UInt8 = 0
+    var thematicFailAt = 0
+    /// Scratch space for endsWithBlankLine.
+    var chain: [Int32] = []
 
     init(source: [UInt8], options: MarkdownOptions) {
         self.src = source
@@ -563,8 +569,12 @@ struct BlockParser {
         return .none
     }
 
-    func isThematicBreak() -> Bool {
+    /// Whether the line from the first non-space is a thematic break. A failed scan is remembered for
+    /// the rest of the line: every later start with the same character reaches the same failure, and
+    /// `- - - - ... x` would otherwise rescan the line once per list level.
+    mutating func isThematicBreak() -> Bool {
         let c = src[nextNonspace]
+        if thematicFailLine == lineNumber && thematicFailChar == c && nextNonspace < thematicFailAt { return false }
         var count = 0
         var i = nextNonspace
         while i < lineEnd {
@@ -572,11 +582,15 @@ struct BlockParser {
             if d == c {
                 count += 1
             } else if d != 32 && d != 9 {
-                return false
+                break
             }
             i += 1
         }
-        return count >= 3
+        if i >= lineEnd && count >= 3 { return true }
+        thematicFailLine = lineNumber
+        thematicFailChar = c
+        thematicFailAt = i >= lineEnd ? lineEnd + 1 : i
+        return false
     }
 
     mutating func startListItem(container: Int32) -> Bool {
@@ -831,18 +845,31 @@ struct BlockParser {
         if tight { tree.nodes[Int(list)].flags.insert(.tight) }
     }
 
-    func endsWithBlankLine(_ node: Int32) -> Bool {
+    /// Whether a block ends with a blank line, looking into the last children of lists and items.
+    /// Results are memoized on the nodes (all closed by then), so deep nesting costs linear time.
+    mutating func endsWithBlankLine(_ node: Int32) -> Bool {
+        chain.removeAll(keepingCapacity: true)
         var current = node
+        var result = false
         while current >= 0 {
             let n = tree.nodes[Int(current)]
-            if n.flags.contains(.lastLineBlank) { return true }
-            if n.kind == .list || n.kind == .item {
-                current = n.lastChild
-            } else {
-                return false
+            if n.flags.contains(.blankEndChecked) {
+                result = n.flags.contains(.blankEndResult)
+                break
             }
+            chain.append(current)
+            if n.flags.contains(.lastLineBlank) {
+                result = true
+                break
+            }
+            guard n.kind == .list || n.kind == .item else { break }
+            current = n.lastChild
         }
-        return false
+        for index in chain {
+            tree.nodes[Int(index)].flags.insert(.blankEndChecked)
+            if result { tree.nodes[Int(index)].flags.insert(.blankEndResult) }
+        }
+        return result
     }
 
     /// Removes link reference definitions from the start of a paragraph, recording them.

@@ -28,17 +28,19 @@ enum DocumentBuilder {
         swap(&tree, &inlines.tree)
 
         let locator = Locator(source: bytes, segments: blocks.segments)
+        let attached = reachableNodes(tree)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
         var text = PlainText(tree: tree)
 
         // Headings, with GitHub-style unique ids.
         var usedIDs: Set<String> = []
-        for index in 0..<blockCount where tree.nodes[index].kind == .heading && isAttached(tree, Int32(index)) {
+        var nextSuffix: [String: Int] = [:]
+        for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
             let node = tree.nodes[index]
             let plain = text.inlineText(of: Int32(index))
             var id = ""
             if options.headingIDs {
-                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs)
+                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, next: &nextSuffix)
                 document.headingIDsByNode[Int32(index)] = id
             }
             let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
@@ -48,7 +50,7 @@ enum DocumentBuilder {
 
         for link in inlines.links {
             let node = tree.nodes[Int(link.node)]
-            guard isAttached(tree, link.node) else { continue }
+            guard attached[Int(link.node)] else { continue }
             let position = locator.position(arenaOffset: Int(link.arenaOffset))
             document.links.append(MarkdownLink(destination: tree.string(node.start, node.end),
                                                isImage: node.kind == .image,
@@ -82,17 +84,29 @@ enum DocumentBuilder {
         return out
     }
 
-    /// Whether a node is still reachable from the document (emphasis and link rewiring unlink some).
-    static func isAttached(_ tree: MarkdownTree, _ index: Int32) -> Bool {
-        var current = index
-        var steps = 0
-        while current > 0 {
-            current = tree.nodes[Int(current)].parent
-            steps += 1
-            if current < 0 { return false }
-            if steps > 1_000_000 { return true }
+    /// Marks the nodes reachable from the document (emphasis and link rewiring unlink some).
+    static func reachableNodes(_ tree: MarkdownTree) -> [Bool] {
+        var reachable = [Bool](repeating: false, count: tree.nodes.count)
+        reachable[0] = true
+        var node = tree.nodes[0].firstChild
+        while node >= 0 {
+            reachable[Int(node)] = true
+            let first = tree.nodes[Int(node)].firstChild
+            if first >= 0 {
+                node = first
+                continue
+            }
+            while node >= 0 {
+                let next = tree.nodes[Int(node)].next
+                if next >= 0 {
+                    node = next
+                    break
+                }
+                node = tree.nodes[Int(node)].parent
+                if node == 0 { node = -1 }
+            }
         }
-        return true
+        return reachable
     }
 
     /// Task list items: `[ ]` or `[x]` at the start of an item's first paragraph.
@@ -112,9 +126,29 @@ enum DocumentBuilder {
 }
 
 /// Turns arena offsets and source offsets into 1-based lines and columns (columns count characters).
+/// Columns come from byte distances minus UTF-8 continuation bytes, counted through a prefix table
+/// sampled every 64 bytes, so any number of lookups on one long line stays linear.
 struct Locator {
     let source: [UInt8]
     let segments: [LineSegment]
+    /// continuationPrefix[k] = continuation bytes in source[0..<k*64]; empty when the source is ASCII.
+    let continuationPrefix: [Int32]
+
+    init(source: [UInt8], segments: [LineSegment]) {
+        self.source = source
+        self.segments = segments
+        var prefix: [Int32] = []
+        if source.contains(where: { $0 >= 0x80 }) {
+            prefix.reserveCapacity(source.count / 64 + 2)
+            var count: Int32 = 0
+            for (i, c) in source.enumerated() {
+                if i % 64 == 0 { prefix.append(count) }
+                if c & 0xC0 == 0x80 { count += 1 }
+            }
+            prefix.append(count)
+        }
+        continuationPrefix = prefix
+    }
 
     func position(arenaOffset: Int) -> (line: Int, column: Int) {
         guard !segments.isEmpty else { return (1, 1) }
@@ -134,15 +168,21 @@ struct Locator {
         return (line, column(lineStart: lineStart, offset: sourceOffset))
     }
 
-    func column(lineStart: Int, offset: Int) -> Int {
-        var count = 1
-        var i = lineStart
-        let end = min(offset, source.count)
-        while i < end {
-            if source[i] & 0xC0 != 0x80 { count += 1 }
+    func continuationBytes(before offset: Int) -> Int {
+        let block = offset / 64
+        var count = Int(continuationPrefix[block])
+        var i = block * 64
+        while i < offset {
+            if source[i] & 0xC0 == 0x80 { count += 1 }
             i += 1
         }
         return count
+    }
+
+    func column(lineStart: Int, offset: Int) -> Int {
+        let end = min(max(offset, lineStart), source.count)
+        if continuationPrefix.isEmpty { return end - lineStart + 1 }
+        return end - lineStart - (continuationBytes(before: end) - continuationBytes(before: lineStart)) + 1
     }
 }
 
@@ -256,14 +296,17 @@ enum HeadingSlug {
         return String(out)
     }
 
-    /// Appends -1, -2, ... to repeats.
-    static func unique(_ base: String, used: inout Set<String>) -> String {
+    /// Appends -1, -2, ... to repeats; `next` remembers the last suffix per base so repeats stay linear.
+    static func unique(_ base: String, used: inout Set<String>, next: inout [String: Int]) -> String {
         if used.insert(base).inserted { return base }
-        var n = 1
+        var n = next[base] ?? 1
         while true {
             let candidate = base + "-" + String(n)
-            if used.insert(candidate).inserted { return candidate }
             n += 1
+            if used.insert(candidate).inserted {
+                next[base] = n
+                return candidate
+            }
         }
     }
 }

@@ -18,8 +18,8 @@ struct PageRenderer: Sendable {
     }
 
     /// Renders all jobs; returns the problems found (empty when every page was written).
-    func renderAll(_ plan: PagePlan) -> [Diagnostic] {
-        let results = ParallelMap.map(plan.jobs) { job -> [Diagnostic] in
+    func renderAll(_ jobs: [PageJob]) -> [Diagnostic] {
+        let results = ParallelMap.map(jobs) { job -> [Diagnostic] in
             do {
                 let (template, values) = self.template(for: job)
                 let html = try engine.render(template, context: values)

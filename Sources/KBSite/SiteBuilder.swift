@@ -11,6 +11,10 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     public var outputDirectory: String
     public var warnings: [Diagnostic]
+    /// Pages rendered by this build (fewer than `pageCount` in a partial rebuild of `kb serve`).
+    public var renderedPages: Int = 0
+    /// Files written to disk (unchanged files are skipped on rebuilds).
+    public var writtenFiles: Int = 0
 }
 
 /// Builds the site: load → check → render → index → write, each stage a function below.
@@ -20,29 +24,35 @@ public enum SiteBuilder {
     @discardableResult
     public static func build(_ options: BuildOptions, write: Bool = true,
                              progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
+        var state: SessionState?
+        return try run(options, write: write, state: &state, progress: progress)
+    }
+
+    /// The build itself. With a `state` (kept by `SiteSession`), unchanged files are not parsed again, unchanged
+    /// templates are not reloaded, and when only article bodies changed only their pages are rendered.
+    static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
+                    progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
         progress("[1/5] Reading articles")
-        var content = try ContentLoader.load(options: options, markdown: .site)
+        var cache = state?.parseCache
+        let (loaded, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
+        state?.parseCache = cache ?? ParseCache()
+        var content = loaded
         var diagnostics = content.diagnostics
 
         progress("[2/5] Loading templates")
-        let assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
         let settings = content.settings
+        let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
+        let assets: AssetCatalog
         let engine: TemplateEngine?
-        do {
-            engine = try TemplateEngine(directory: options.templatesDirectory,
-                                        displayPrefix: ContentLoader.displayName(options.templatesDirectory) + "/",
-                                        filters: templateFilters(settings: settings, assets: assets))
-        } catch let errors as TemplateErrors {
-            diagnostics += errors.errors.map(diagnostic(from:))
-            engine = nil
-        }
-        if let engine {
-            for name in requiredTemplates where !engine.hasTemplate(name) {
-                diagnostics.append(Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/" + name,
-                                              message: "the template '\(name)' is missing",
-                                              hint: "every theme needs \(requiredTemplates.joined(separator: ", "))"))
-            }
+        if reuseTemplates, let cached = state?.templates {
+            assets = cached.assets
+            engine = cached.engine
+        } else {
+            assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
+            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
         }
 
         progress("[3/5] Checking articles and links")
@@ -56,10 +66,25 @@ public enum SiteBuilder {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
 
-        progress("[4/5] Rendering \(model.articles.count) articles")
-        let writer: OutputWriter? = write ? try OutputWriter(outputDirectory: options.outputDirectory) : nil
+        // A rebuild where only article bodies changed renders just those articles' pages.
+        let shape = SiteShape(content: content)
+        let partial = reuseTemplates && state?.manifest != nil && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        let jobs = partial ? pages.jobs.filter { job in
+            if case .article(let index) = job { return reparsed.contains(model.articles[index].relativePath) }
+            return false
+        } : pages.jobs
+
+        progress("[4/5] Rendering \(jobs.count) pages")
+        var writer: OutputWriter?
+        if write {
+            if let manifest = state?.manifest, FileManager.default.fileExists(atPath: options.outputDirectory) {
+                writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
+            } else {
+                writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
+            }
+        }
         let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites)
-        let renderDiagnostics = renderer.renderAll(pages)
+        let renderDiagnostics = renderer.renderAll(jobs)
         if !renderDiagnostics.isEmpty {
             writer?.discard()
             throw BuildFailure(diagnostics: deduplicated(diagnostics + renderDiagnostics))
@@ -71,15 +96,39 @@ public enum SiteBuilder {
             do {
                 fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
                                                    articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
-                try writer.commit()
+                try writer.commit(keepUnwritten: partial)
             } catch {
                 writer.discard()
                 throw error
             }
+            state?.manifest = writer.manifest
+            state?.shape = shape
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
-                           warnings: diagnostics.filter { $0.severity == .warning })
+                           warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
+                           writtenFiles: writer?.writtenCount ?? 0)
+    }
+
+    static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
+                           diagnostics: inout [Diagnostic]) -> TemplateEngine? {
+        let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
+        let engine: TemplateEngine
+        do {
+            engine = try TemplateEngine(directory: options.templatesDirectory, displayPrefix: prefix,
+                                        filters: templateFilters(settings: settings, assets: assets))
+        } catch let errors as TemplateErrors {
+            diagnostics += errors.errors.map(diagnostic(from:))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(path: prefix, message: String(describing: error)))
+            return nil
+        }
+        for name in requiredTemplates where !engine.hasTemplate(name) {
+            diagnostics.append(Diagnostic(path: prefix + name, message: "the template '\(name)' is missing",
+                                          hint: "every theme needs \(requiredTemplates.joined(separator: ", "))"))
+        }
+        return engine
     }
 
     static let requiredTemplates = ["base.html", "home.html", "article.html", "tag.html", "tags.html", "section.html", "search.html", "404.html"]

@@ -62,7 +62,8 @@ struct SiteChecks {
             _ = claim("/assets/" + name, by: "the asset \(name)")
         }
         for file in staticFiles { _ = claim("/" + file, by: "the file \(file)") }
-        for redirect in pages.redirects where !model.articles.contains(where: { $0.aliases.contains(redirect.from) }) {
+        let aliases = Set(model.articles.flatMap(\.aliases))
+        for redirect in pages.redirects where !aliases.contains(redirect.from) {
             _ = claim(redirect.from, by: "the redirect for status \(redirect.from.dropFirst().dropLast())")
         }
         for article in model.articles {
