@@ -16,10 +16,10 @@
  *   <div id="search-empty"> after the <ol> holds a message, links to close terms (?q=term) and a link to the
  *   list of all errors (<base>#all-errors).
  * - Every page: <form role="search"> with <input id="search-input" type="search" name="q"> shows results as
- *   you type (100 ms debounce) in <div id="search-suggestions"> (created after the input if absent), as
- *   <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp move, Enter opens the
- *   highlighted result (or submits the form to <base>search/?q=), Escape closes, "/" focuses the box unless
- *   the reader is typing in a field.
+ *   you type (100 ms debounce) in <div id="search-suggestions" class="search-suggestions"> (created after
+ *   the input if absent), as <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp
+ *   move, Enter opens the highlighted result (or submits the form to <base>search/?q=), Escape closes, "/"
+ *   focuses the box unless the reader is typing in a field.
  * - window.kbSearch = { tokens, search, version } is exposed for tests.
  */
 (function () {
@@ -705,7 +705,7 @@
     if (form && !form.getAttribute('action')) form.setAttribute('action', siteBase() + 'search/');
     let box = document.getElementById('search-suggestions');
     if (!box) {
-      box = element('div');
+      box = element('div', 'search-suggestions');
       box.id = 'search-suggestions';
       input.parentNode.insertBefore(box, input.nextSibling);
     }
