@@ -674,7 +674,7 @@
         if (mine !== sequence) return;
         renderResults(list, response);
         const shown = response.results.length;
-        say(shown === 0 ? 'No results.' : shown < response.total
+        say(shown === 0 ? '' : shown < response.total
           ? 'Best ' + shown + ' of ' + response.total + ' results for “' + query + '”.'
           : shown + (shown === 1 ? ' result' : ' results') + ' for “' + query + '”.');
         list.setAttribute('data-state', 'done');
