@@ -3,8 +3,14 @@
 
 enum DocumentBuilder {
     static func build(_ source: String, options: MarkdownOptions) -> MarkdownDocument {
-        var bytes = Array(source.utf8)
-        if bytes.contains(0) { bytes = replacingNUL(bytes) }
+        let bytes = source.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(source.utf8)
+        return build(utf8: bytes, source: source, options: options)
+    }
+
+    /// `bytes` must be valid UTF-8 (see `UTF8Check`).
+    static func build(utf8 input: [UInt8], source: String, options: MarkdownOptions) -> MarkdownDocument {
+        var bytes = input
+        if UTF8Check.containsNUL(bytes) { bytes = replacingNUL(bytes) }
 
         var blocks = BlockParser(source: bytes, options: options)
         blocks.parseDocument()
@@ -27,28 +33,38 @@ enum DocumentBuilder {
         }
         swap(&tree, &inlines.tree)
 
-        let locator = Locator(source: bytes, segments: blocks.segments)
+        var locator = Locator(source: bytes, segments: blocks.segments)
         let attached = reachableNodes(tree)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
+        // Headings, with GitHub-style unique ids.
+        var usedIDs: Set<HeadingSlug.Key> = []
+        var nextSuffix: [HeadingSlug.Key: Int] = [:]
+        var idSlots: [(node: Int, slot: Int32)] = []
+        do {
+            let text = PlainText(tree: tree)
+            for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
+                let node = tree.nodes[index]
+                let plain = text.inlineText(of: Int32(index))
+                var id = ""
+                if options.headingIDs {
+                    id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, next: &nextSuffix)
+                    document.headingIDList.append(id)
+                    idSlots.append((index, Int32(document.headingIDList.count)))
+                }
+                let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
+                document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
+                                                         line: position.line, column: position.column))
+            }
+        }
+        // Written after the loop so no second reference to the node array forces a copy.
+        for (node, slot) in idSlots { tree.nodes[node].offset = slot }
         var text = PlainText(tree: tree)
 
-        // Headings, with GitHub-style unique ids.
-        var usedIDs: Set<String> = []
-        var nextSuffix: [String: Int] = [:]
-        for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
-            let node = tree.nodes[index]
-            let plain = text.inlineText(of: Int32(index))
-            var id = ""
-            if options.headingIDs {
-                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, next: &nextSuffix)
-                document.headingIDsByNode[Int32(index)] = id
-            }
-            let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
-            document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
-                                                     line: position.line, column: position.column))
-        }
-
-        for link in inlines.links {
+        // Links close inner-first (nested images); report them in source order.
+        let links = inlines.links.enumerated().sorted {
+            ($0.element.arenaOffset, $0.offset) < ($1.element.arenaOffset, $1.offset)
+        }.map(\.element)
+        for link in links {
             let node = tree.nodes[Int(link.node)]
             guard attached[Int(link.node)] else { continue }
             let position = locator.position(arenaOffset: Int(link.arenaOffset))
@@ -64,7 +80,7 @@ enum DocumentBuilder {
                 let isHeading = node.kind == .heading
                 document.blocks.append(MarkdownBlockSummary(
                     headingLevel: isHeading ? Int(node.number) : nil,
-                    headingID: isHeading ? document.headingIDsByNode[child] : nil,
+                    headingID: isHeading ? (node.offset > 0 ? document.headingIDList[Int(node.offset) - 1] : "") : nil,
                     plainText: text.blockText(of: child),
                     line: Int(node.line)))
             }
@@ -126,31 +142,21 @@ enum DocumentBuilder {
 }
 
 /// Turns arena offsets and source offsets into 1-based lines and columns (columns count characters).
-/// Columns come from byte distances minus UTF-8 continuation bytes, counted through a prefix table
-/// sampled every 64 bytes, so any number of lookups on one long line stays linear.
+/// Queries come in document order, so counting resumes from the previous query on the same line and
+/// the total work stays linear however many links share one long line.
 struct Locator {
     let source: [UInt8]
     let segments: [LineSegment]
-    /// continuationPrefix[k] = continuation bytes in source[0..<k*64]; empty when the source is ASCII.
-    let continuationPrefix: [Int32]
+    var cachedLineStart = -1
+    var cachedOffset = 0
+    var cachedColumn = 1
 
     init(source: [UInt8], segments: [LineSegment]) {
         self.source = source
         self.segments = segments
-        var prefix: [Int32] = []
-        if source.contains(where: { $0 >= 0x80 }) {
-            prefix.reserveCapacity(source.count / 64 + 2)
-            var count: Int32 = 0
-            for (i, c) in source.enumerated() {
-                if i % 64 == 0 { prefix.append(count) }
-                if c & 0xC0 == 0x80 { count += 1 }
-            }
-            prefix.append(count)
-        }
-        continuationPrefix = prefix
     }
 
-    func position(arenaOffset: Int) -> (line: Int, column: Int) {
+    mutating func position(arenaOffset: Int) -> (line: Int, column: Int) {
         guard !segments.isEmpty else { return (1, 1) }
         var lo = 0, hi = segments.count - 1
         while lo < hi {
@@ -162,33 +168,42 @@ struct Locator {
         return (Int(segment.line), column(lineStart: Int(segment.lineStart), offset: offset))
     }
 
-    func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
+    mutating func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
         var lineStart = min(sourceOffset, source.count)
         while lineStart > 0 && source[lineStart - 1] != 10 && source[lineStart - 1] != 13 { lineStart -= 1 }
         return (line, column(lineStart: lineStart, offset: sourceOffset))
     }
 
-    func continuationBytes(before offset: Int) -> Int {
-        let block = offset / 64
-        var count = Int(continuationPrefix[block])
-        var i = block * 64
-        while i < offset {
-            if source[i] & 0xC0 == 0x80 { count += 1 }
-            i += 1
-        }
-        return count
-    }
-
-    func column(lineStart: Int, offset: Int) -> Int {
+    mutating func column(lineStart: Int, offset: Int) -> Int {
         let end = min(max(offset, lineStart), source.count)
-        if continuationPrefix.isEmpty { return end - lineStart + 1 }
-        return end - lineStart - (continuationBytes(before: end) - continuationBytes(before: lineStart)) + 1
+        var i = lineStart
+        var column = 1
+        if lineStart == cachedLineStart && end >= cachedOffset {
+            i = cachedOffset
+            column = cachedColumn
+        }
+        source.withUnsafeBufferPointer { buffer in
+            while i < end {
+                if buffer[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+        }
+        cachedLineStart = lineStart
+        cachedOffset = end
+        cachedColumn = column
+        return column
     }
 }
 
 /// Plain text of inline content and of whole blocks, for headings, search and summaries.
 struct PlainText {
     let tree: MarkdownTree
+    /// Reused between calls so each block costs one String allocation.
+    var scratch: [UInt8] = []
+
+    init(tree: MarkdownTree) {
+        self.tree = tree
+    }
 
     func inlineText(of root: Int32) -> String {
         var out: [UInt8] = []
@@ -201,7 +216,7 @@ struct PlainText {
         while node >= 0 {
             let n = tree.nodes[Int(node)]
             switch n.kind {
-            case .text, .code: out.append(contentsOf: tree.arena[Int(n.start)..<Int(n.end)])
+            case .text, .code: out.appendBytes(of: tree.arena, Int(n.start), Int(n.end))
             case .softBreak, .lineBreak: out.append(32)
             default: break
             }
@@ -221,7 +236,10 @@ struct PlainText {
 
     /// Text of a block and everything nested in it; leaf blocks are separated by newlines.
     mutating func blockText(of root: Int32) -> String {
-        var out: [UInt8] = []
+        var out = scratch
+        scratch = []
+        out.removeAll(keepingCapacity: true)
+        defer { scratch = out }
         var node = root
         while node >= 0 {
             let n = tree.nodes[Int(node)]
@@ -234,7 +252,7 @@ struct PlainText {
                 if !out.isEmpty { out.append(10) }
                 var e = Int(n.end)
                 while e > Int(n.start) && tree.arena[e - 1] == 10 { e -= 1 }
-                out.append(contentsOf: tree.arena[Int(n.start)..<e])
+                out.appendBytes(of: tree.arena, Int(n.start), e)
             case .htmlBlock:
                 if !out.isEmpty { out.append(10) }
                 var inTag = false
@@ -277,7 +295,19 @@ struct PlainText {
 /// GitHub-style heading anchors.
 enum HeadingSlug {
     /// Lowercase; letters, digits, `-` and `_` kept; spaces become `-`; everything else dropped.
-    static func slug(_ text: String) -> String {
+    static func slug(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var ascii = true
+        for c in text.utf8 {
+            if c >= 0x80 { ascii = false; break }
+            if c == 32 {
+                bytes.append(UInt8(ascii: "-"))
+            } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || ASCII.isAlphanumeric(c) {
+                bytes.append(ASCII.lower(c))
+            }
+        }
+        if ascii { return bytes }
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " {
@@ -293,19 +323,38 @@ enum HeadingSlug {
                 }
             }
         }
-        return String(out)
+        return Array(String(out).utf8)
+    }
+
+    /// Byte-string key with a cheap precomputed hash (FNV-1a); Swift's String hashing is much slower.
+    struct Key: Hashable {
+        let bytes: [UInt8]
+        let hash: UInt64
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+            hash = h
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     /// Appends -1, -2, ... to repeats; `next` remembers the last suffix per base so repeats stay linear.
-    static func unique(_ base: String, used: inout Set<String>, next: inout [String: Int]) -> String {
-        if used.insert(base).inserted { return base }
-        var n = next[base] ?? 1
+    static func unique(_ base: [UInt8], used: inout Set<Key>, next: inout [Key: Int]) -> String {
+        let baseKey = Key(base)
+        if used.insert(baseKey).inserted { return String(decoding: base, as: UTF8.self) }
+        var n = next[baseKey] ?? 1
         while true {
-            let candidate = base + "-" + String(n)
+            var candidate = base
+            candidate.append(UInt8(ascii: "-"))
+            candidate.append(contentsOf: String(n).utf8)
             n += 1
-            if used.insert(candidate).inserted {
-                next[base] = n
-                return candidate
+            if used.insert(Key(candidate)).inserted {
+                next[baseKey] = n
+                return String(decoding: candidate, as: UTF8.self)
             }
         }
     }

@@ -4,7 +4,7 @@
 struct HTMLWriter {
     let tree: MarkdownTree
     let options: MarkdownOptions
-    let headingIDs: [Int32: String]
+    let headingIDs: [String]
     let rewriteLink: (String) -> String?
     var out: [UInt8] = []
     /// Paragraph after whose text the footnote back-links go.
@@ -27,12 +27,12 @@ struct HTMLWriter {
         return table
     }()
 
-    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [Int32: String], rewriteLink: @escaping (String) -> String?) {
+    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [String], rewriteLink: @escaping (String) -> String?) {
         self.tree = tree
         self.options = options
         self.headingIDs = headingIDs
         self.rewriteLink = rewriteLink
-        out.reserveCapacity(tree.arena.count + tree.arena.count / 4 + 64)
+        out.reserveCapacity(tree.arena.count + tree.arena.count / 2 + 64)
     }
 
     // MARK: output helpers
@@ -55,27 +55,32 @@ struct HTMLWriter {
         writeEscaped(tree.arena, Int(start), Int(end))
     }
 
+    /// Copies runs without special characters in one append; only `& < > "` are replaced.
     mutating func writeEscaped(_ bytes: [UInt8], _ start: Int, _ end: Int) {
-        let table = HTMLWriter.escapeTable
-        var run = start
-        var i = start
-        while i < end {
-            let c = bytes[i]
-            if table[Int(c)] == 0 {
-                i &+= 1
-                continue
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < end else { return }
+            HTMLWriter.escapeTable.withUnsafeBufferPointer { table in
+                var run = start
+                var i = start
+                while i < end {
+                    let c = base[i]
+                    if table[Int(c)] == 0 {
+                        i &+= 1
+                        continue
+                    }
+                    if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i &- run)) }
+                    switch c {
+                    case UInt8(ascii: "&"): write("&amp;")
+                    case UInt8(ascii: "<"): write("&lt;")
+                    case UInt8(ascii: ">"): write("&gt;")
+                    default: write("&quot;")
+                    }
+                    i &+= 1
+                    run = i
+                }
+                if run < end { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: end &- run)) }
             }
-            if run < i { out.append(contentsOf: bytes[run..<i]) }
-            switch c {
-            case UInt8(ascii: "&"): write("&amp;")
-            case UInt8(ascii: "<"): write("&lt;")
-            case UInt8(ascii: ">"): write("&gt;")
-            default: write("&quot;")
-            }
-            i &+= 1
-            run = i
         }
-        if run < end { out.append(contentsOf: bytes[run..<end]) }
     }
 
     mutating func writeHref(_ bytes: [UInt8]) {
@@ -116,7 +121,7 @@ struct HTMLWriter {
             return
         }
         guard options.extensions else {
-            out.append(contentsOf: tree.bytes(start, end))
+            out.appendBytes(of: tree.arena, Int(start), Int(end))
             return
         }
         // Tag filter: `<` of a disallowed tag becomes `&lt;`.
@@ -126,7 +131,7 @@ struct HTMLWriter {
         let e = Int(end)
         while i < e {
             if bytes[i] == UInt8(ascii: "<") && HTMLScanner.isFilteredTag(bytes, i, e) {
-                out.append(contentsOf: bytes[run..<i])
+                out.appendBytes(of: bytes, run, i)
                 write("&lt;")
                 i += 1
                 run = i
@@ -134,7 +139,7 @@ struct HTMLWriter {
                 i += 1
             }
         }
-        out.append(contentsOf: bytes[run..<e])
+        out.appendBytes(of: bytes, run, e)
     }
 
     // MARK: walk
@@ -219,7 +224,7 @@ struct HTMLWriter {
             newlineIfNeeded()
             write("<h")
             out.append(UInt8(ascii: "0") + UInt8(node.number))
-            if let id = headingIDs[index], !id.isEmpty {
+            if node.offset > 0, case let id = headingIDs[Int(node.offset) - 1], !id.isEmpty {
                 write(" id=\"")
                 let bytes = Array(id.utf8)
                 writeEscaped(bytes, 0, bytes.count)

@@ -83,7 +83,7 @@ struct InlineParser {
         while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
         while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
         subject.removeAll(keepingCapacity: true)
-        subject.append(contentsOf: tree.arena[s..<e])
+        subject.appendBytes(of: tree.arena, s, e)
         base = s
         pos = 0
         end = subject.count
@@ -101,11 +101,9 @@ struct InlineParser {
 
         let table = options.extensions ? InlineParser.extendedTable : InlineParser.specialTable
         while pos < end {
+            pos = InlineParser.skipPlain(subject, from: pos, to: end, table: table)
+            if pos >= end { break }
             let c = subject[pos]
-            if !table[Int(c)] {
-                pos &+= 1
-                continue
-            }
             switch c {
             case 10: handleNewline()
             case UInt8(ascii: "\\"): handleBackslash()
@@ -132,6 +130,18 @@ struct InlineParser {
         }
         flushText(upTo: end)
         processEmphasis(stackBottom: -1)
+    }
+
+    /// The first index at or after `start` holding a character the table marks as special.
+    static func skipPlain(_ bytes: [UInt8], from start: Int, to end: Int, table: [Bool]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            table.withUnsafeBufferPointer { special in
+                guard let base = buffer.baseAddress, let specialBase = special.baseAddress else { return end }
+                var i = start
+                while i < end && !specialBase[Int(base[i])] { i &+= 1 }
+                return i
+            }
+        }
     }
 
     // MARK: nodes
@@ -228,9 +238,12 @@ struct InlineParser {
             e -= 1
         }
         let contentStart = Int32(tree.arena.count)
-        for k in s..<e {
-            let c = subject[k]
-            tree.arena.append(c == 10 ? 32 : c)
+        tree.arena.appendBytes(of: subject, s, e)
+        var k = Int(contentStart)
+        let contentEnd = tree.arena.count
+        while k < contentEnd {
+            if tree.arena[k] == 10 { tree.arena[k] = 32 }
+            k += 1
         }
         var node = Node(kind: .code)
         node.start = contentStart
@@ -272,7 +285,7 @@ struct InlineParser {
         if let (destStart, destEnd, after, isEmail) = scanAutolink(pos) {
             flushText(upTo: pos)
             var destination: [UInt8] = isEmail ? Array("mailto:".utf8) : []
-            destination.append(contentsOf: subject[destStart..<destEnd])
+            destination.appendBytes(of: subject, destStart, destEnd)
             addAutolink(destination: destination, textStart: destStart, textEnd: destEnd, at: pos, email: isEmail)
             pos = after
             textStart = pos
@@ -777,7 +790,7 @@ struct InlineParser {
         guard linkEnd > start + 4 else { pos += 1; return }
         flushText(upTo: start)
         var destination = Array("http://".utf8)
-        destination.append(contentsOf: subject[start..<linkEnd])
+        destination.appendBytes(of: subject, start, linkEnd)
         addAutolink(destination: destination, textStart: start, textEnd: linkEnd, at: start, email: false)
         pos = linkEnd
         textStart = pos
@@ -850,7 +863,7 @@ struct InlineParser {
         }
         flushText(upTo: localStart)
         var destination = Array("mailto:".utf8)
-        destination.append(contentsOf: subject[localStart..<e])
+        destination.appendBytes(of: subject, localStart, e)
         addAutolink(destination: destination, textStart: localStart, textEnd: e, at: localStart, email: true)
         pos = e
         textStart = pos

@@ -57,6 +57,17 @@ struct Node: Sendable {
     var sourceOffset: Int32 = 0
 }
 
+extension Array where Element == UInt8 {
+    /// Appends source[start..<end] as one copy (no slice, so no retain of the source buffer).
+    @inline(__always)
+    mutating func appendBytes(of source: [UInt8], _ start: Int, _ end: Int) {
+        guard start < end else { return }
+        source.withUnsafeBufferPointer { buffer in
+            self.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+}
+
 /// Maps arena offsets back to source lines and columns: one entry per line appended to the arena.
 struct LineSegment: Sendable {
     var arenaStart: Int32
