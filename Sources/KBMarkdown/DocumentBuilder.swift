@@ -18,8 +18,10 @@ enum DocumentBuilder {
         swap(&tree, &blocks.tree)
         let blockCount = tree.nodes.count
 
-        var inlines = InlineParser(tree: tree, options: options, references: blocks.references,
+        // Swapped rather than copied: a second reference would make the first mutation copy every node.
+        var inlines = InlineParser(tree: MarkdownTree(), options: options, references: blocks.references,
                                    footnoteDefinitions: blocks.footnoteDefinitions)
+        swap(&inlines.tree, &tree)
         for index in 0..<blockCount {
             let node = inlines.tree.nodes[index]
             switch node.kind {
@@ -37,17 +39,21 @@ enum DocumentBuilder {
         let attached = reachableNodes(tree)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
         // Headings, with GitHub-style unique ids.
-        var usedIDs: Set<HeadingSlug.Key> = []
-        var nextSuffix: [HeadingSlug.Key: Int] = [:]
+        var usedIDs = HeadingSlug.UsedIDs()
         var idSlots: [(node: Int, slot: Int32)] = []
         do {
             let text = PlainText(tree: tree)
+            var plainBytes: [UInt8] = []
+            var slugBytes: [UInt8] = []
             for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
                 let node = tree.nodes[index]
-                let plain = text.inlineText(of: Int32(index))
+                plainBytes.removeAll(keepingCapacity: true)
+                text.appendInlineText(of: Int32(index), to: &plainBytes)
+                let plain = String(decoding: plainBytes, as: UTF8.self)
                 var id = ""
                 if options.headingIDs {
-                    id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, next: &nextSuffix)
+                    HeadingSlug.slug(plainBytes, text: plain, into: &slugBytes)
+                    id = HeadingSlug.unique(slugBytes, used: &usedIDs)
                     document.headingIDList.append(id)
                     idSlots.append((index, Int32(document.headingIDList.count)))
                 }
@@ -296,64 +302,132 @@ struct PlainText {
 enum HeadingSlug {
     /// Lowercase; letters, digits, `-` and `_` kept; spaces become `-`; everything else dropped.
     static func slug(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        slug(Array(text.utf8), text: text, into: &out)
+        return out
+    }
+
+    /// `bytes` are the UTF-8 of `text`; the slug replaces the contents of `out`.
+    static func slug(_ bytes: [UInt8], text: String, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         var ascii = true
-        for c in text.utf8 {
+        for c in bytes {
             if c >= 0x80 { ascii = false; break }
             if c == 32 {
-                bytes.append(UInt8(ascii: "-"))
+                out.append(UInt8(ascii: "-"))
             } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || ASCII.isAlphanumeric(c) {
-                bytes.append(ASCII.lower(c))
+                out.append(ASCII.lower(c))
             }
         }
-        if ascii { return bytes }
-        var out = String.UnicodeScalarView()
+        if ascii { return }
+        out.removeAll(keepingCapacity: true)
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " {
-                out.append("-")
+                out.append(UInt8(ascii: "-"))
             } else if scalar == "-" || scalar == "_" {
-                out.append(scalar)
+                out.append(UInt8(scalar.value))
             } else if scalar.value < 0x80 {
-                if ASCII.isAlphanumeric(UInt8(scalar.value)) { out.append(scalar) }
+                if ASCII.isAlphanumeric(UInt8(scalar.value)) { out.append(UInt8(scalar.value)) }
             } else {
                 let properties = scalar.properties
                 if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                    out.append(scalar)
+                    out.append(contentsOf: String(Character(scalar)).utf8)
                 }
             }
         }
-        return Array(String(out).utf8)
     }
 
-    /// Byte-string key with a cheap precomputed hash (FNV-1a); Swift's String hashing is much slower.
-    struct Key: Hashable {
-        let bytes: [UInt8]
-        let hash: UInt64
+    /// Ids handed out so far: an open-addressing table over FNV-1a hashes of the id bytes, with the
+    /// next free suffix per id. (Set<String> cost thousands of instructions per heading.)
+    struct UsedIDs {
+        struct Entry {
+            var hash: UInt64
+            var start: Int32
+            var end: Int32
+            var nextSuffix: Int32
+        }
+        var slots = [Int32](repeating: -1, count: 64)
+        var entries: [Entry] = []
+        var store: [UInt8] = []
 
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
+        static func hash(_ bytes: [UInt8]) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-            hash = h
+            return h
         }
 
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        /// The entry for `bytes`, or the slot where it would go.
+        func find(_ bytes: [UInt8], hash: UInt64) -> (entry: Int, slot: Int) {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let index = Int(slots[slot])
+                if index < 0 { return (-1, slot) }
+                let entry = entries[index]
+                if entry.hash == hash && Int(entry.end - entry.start) == bytes.count && sameBytes(entry, bytes) {
+                    return (index, slot)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        func sameBytes(_ entry: Entry, _ bytes: [UInt8]) -> Bool {
+            var k = 0
+            var i = Int(entry.start)
+            while k < bytes.count {
+                if store[i] != bytes[k] { return false }
+                k += 1
+                i += 1
+            }
+            return true
+        }
+
+        mutating func insert(_ bytes: [UInt8], hash: UInt64, at slot: Int) -> Int {
+            let start = Int32(store.count)
+            store.append(contentsOf: bytes)
+            entries.append(Entry(hash: hash, start: start, end: Int32(store.count), nextSuffix: 1))
+            slots[slot] = Int32(entries.count - 1)
+            if entries.count * 2 > slots.count { grow() }
+            return entries.count - 1
+        }
+
+        mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (index, entry) in entries.enumerated() {
+                var slot = Int(truncatingIfNeeded: entry.hash) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index)
+            }
+        }
     }
 
-    /// Appends -1, -2, ... to repeats; `next` remembers the last suffix per base so repeats stay linear.
-    static func unique(_ base: [UInt8], used: inout Set<Key>, next: inout [Key: Int]) -> String {
-        let baseKey = Key(base)
-        if used.insert(baseKey).inserted { return String(decoding: base, as: UTF8.self) }
-        var n = next[baseKey] ?? 1
+    /// Appends -1, -2, ... to repeats; each base remembers its next suffix so repeats stay linear.
+    static func unique(_ base: [UInt8], used: inout UsedIDs) -> String {
+        let baseHash = UsedIDs.hash(base)
+        let found = used.find(base, hash: baseHash)
+        guard found.entry >= 0 else {
+            _ = used.insert(base, hash: baseHash, at: found.slot)
+            return String(decoding: base, as: UTF8.self)
+        }
+        var n = Int(used.entries[found.entry].nextSuffix)
+        var candidate = base
         while true {
-            var candidate = base
+            candidate.removeLast(candidate.count - base.count)
             candidate.append(UInt8(ascii: "-"))
-            candidate.append(contentsOf: String(n).utf8)
+            var digits = n
+            let digitsStart = candidate.count
+            repeat {
+                candidate.append(UInt8(ascii: "0") + UInt8(digits % 10))
+                digits /= 10
+            } while digits > 0
+            candidate[digitsStart...].reverse()
             n += 1
-            if used.insert(Key(candidate)).inserted {
-                next[baseKey] = n
+            let candidateHash = UsedIDs.hash(candidate)
+            let probe = used.find(candidate, hash: candidateHash)
+            if probe.entry < 0 {
+                used.entries[found.entry].nextSuffix = Int32(n)
+                _ = used.insert(candidate, hash: candidateHash, at: probe.slot)
                 return String(decoding: candidate, as: UTF8.self)
             }
         }

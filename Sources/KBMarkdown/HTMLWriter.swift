@@ -6,17 +6,10 @@ struct HTMLWriter {
     let options: MarkdownOptions
     let headingIDs: [String]
     let rewriteLink: (String) -> String?
-    var out: [UInt8] = []
+    var out: OutputBuffer
     /// Paragraph after whose text the footnote back-links go.
     var backReferenceParagraph: Int32 = -1
     var backReferenceFootnote: Int32 = -1
-
-    static let escapeTable: [UInt8] = {
-        // 0 = copy; 1 = needs an entity.
-        var table = [UInt8](repeating: 0, count: 256)
-        for c in "&<>\"".utf8 { table[Int(c)] = 1 }
-        return table
-    }()
 
     static let hrefSafe: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
@@ -27,12 +20,14 @@ struct HTMLWriter {
         return table
     }()
 
-    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [String], rewriteLink: @escaping (String) -> String?) {
+    /// With a `sink`, output goes out in 64 KB chunks; without, it is collected for `render()`.
+    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [String], rewriteLink: @escaping (String) -> String?,
+         sink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
         self.tree = tree
         self.options = options
         self.headingIDs = headingIDs
         self.rewriteLink = rewriteLink
-        out.reserveCapacity(tree.arena.count + tree.arena.count / 2 + 64)
+        out = OutputBuffer(capacity: sink == nil ? tree.arena.count + tree.arena.count / 2 + 64 : 65_536, sink: sink)
     }
 
     // MARK: output helpers
@@ -55,31 +50,47 @@ struct HTMLWriter {
         writeEscaped(tree.arena, Int(start), Int(end))
     }
 
+    /// Whether any byte of `word` is `&`, `<`, `>` or `"` (SWAR: a zero byte after XOR marks a match).
+    @inline(__always)
+    static func hasEscapable(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let a = word ^ (ones &* 0x26), b = word ^ (ones &* 0x3C), c = word ^ (ones &* 0x3E), d = word ^ (ones &* 0x22)
+        let zeros = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+        return zeros & highs != 0
+    }
+
     /// Copies runs without special characters in one append; only `& < > "` are replaced.
+    /// Eight bytes are tested at a time, since most text needs no escaping.
     mutating func writeEscaped(_ bytes: [UInt8], _ start: Int, _ end: Int) {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, start < end else { return }
-            HTMLWriter.escapeTable.withUnsafeBufferPointer { table in
-                var run = start
-                var i = start
-                while i < end {
+            var run = start
+            var i = start
+            while i < end {
+                while i &+ 8 <= end && !HTMLWriter.hasEscapable(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i &+= 8
+                }
+                let limit = min(i &+ 8, end)
+                while i < limit {
                     let c = base[i]
-                    if table[Int(c)] == 0 {
+                    let entity: StaticString
+                    switch c {
+                    case UInt8(ascii: "&"): entity = "&amp;"
+                    case UInt8(ascii: "<"): entity = "&lt;"
+                    case UInt8(ascii: ">"): entity = "&gt;"
+                    case UInt8(ascii: "\""): entity = "&quot;"
+                    default:
                         i &+= 1
                         continue
                     }
                     if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i &- run)) }
-                    switch c {
-                    case UInt8(ascii: "&"): write("&amp;")
-                    case UInt8(ascii: "<"): write("&lt;")
-                    case UInt8(ascii: ">"): write("&gt;")
-                    default: write("&quot;")
-                    }
+                    write(entity)
                     i &+= 1
                     run = i
+                    break
                 }
-                if run < end { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: end &- run)) }
             }
+            if run < end { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: end &- run)) }
         }
     }
 
@@ -144,10 +155,30 @@ struct HTMLWriter {
 
     // MARK: walk
 
-    mutating func render() -> [UInt8] {
+    mutating func renderAll() {
         renderChildren(of: 0)
         if !tree.footnotes.isEmpty { renderFootnotes() }
-        return out
+    }
+
+    mutating func render() -> [UInt8] {
+        renderAll()
+        let result = out.bytes()
+        out.deallocate()
+        return result
+    }
+
+    mutating func renderString() -> String {
+        renderAll()
+        let result = out.string()
+        out.deallocate()
+        return result
+    }
+
+    /// Renders into the sink given at init.
+    mutating func stream() {
+        renderAll()
+        out.flush()
+        out.deallocate()
     }
 
     /// Renders every descendant of `root` in document order.

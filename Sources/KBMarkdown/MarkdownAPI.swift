@@ -100,8 +100,7 @@ public enum HTMLRenderer {
         withoutActuallyEscaping(rewriteLink) { rewrite in
             var writer = HTMLWriter(tree: document.tree, options: document.options,
                                     headingIDs: document.headingIDList, rewriteLink: rewrite)
-            let bytes = writer.render()
-            return String(decoding: bytes, as: UTF8.self)
+            return writer.renderString()
         }
     }
 
@@ -111,6 +110,19 @@ public enum HTMLRenderer {
             var writer = HTMLWriter(tree: document.tree, options: document.options,
                                     headingIDs: document.headingIDList, rewriteLink: rewrite)
             return writer.render()
+        }
+    }
+
+    /// Renders `document` in chunks of at most 64 KB handed to `write`, so a large page goes straight
+    /// to a file or socket without being held in memory.
+    public static func render(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil },
+                              chunks write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(rewriteLink) { rewrite in
+            withoutActuallyEscaping(write) { sink in
+                var writer = HTMLWriter(tree: document.tree, options: document.options,
+                                        headingIDs: document.headingIDList, rewriteLink: rewrite, sink: sink)
+                writer.stream()
+            }
         }
     }
 }

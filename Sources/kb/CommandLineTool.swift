@@ -85,11 +85,23 @@ enum CommandLineTool {
         // skipping two String conversions of the whole document matters for large inputs.
         let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
         let document = MarkdownParser.parse(utf8: input, options: options)
-        let html = HTMLRenderer.renderUTF8(document)
-        do {
-            try FileHandle.standardOutput.write(contentsOf: html)
-        } catch {
-            Terminal.error("kb render: cannot write the output: \(error)")
+        var writeFailed = false
+        HTMLRenderer.render(document) { chunk in
+            guard var next = chunk.baseAddress, !writeFailed else { return }
+            var left = chunk.count
+            while left > 0 {
+                let written = write(1, next, left)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 {
+                    writeFailed = true
+                    return
+                }
+                next += written
+                left -= written
+            }
+        }
+        if writeFailed {
+            Terminal.error("kb render: cannot write the output: \(String(cString: strerror(errno)))")
             return .ioError
         }
         return .success
@@ -101,7 +113,11 @@ enum CommandLineTool {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            // Pipes and devices have no size up front.
+            return FileHandle(forReadingAtPath: path).map { [UInt8]($0.readDataToEndOfFile()) }
+        }
         let size = Int(info.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
