@@ -184,11 +184,12 @@ struct InlineParser {
     }
 
     mutating func handleNewline() {
-        var spaces = 0
+        // Two spaces right before the line ending make a hard break; all trailing spaces and tabs go.
+        let hard = pos - textStart >= 2 && subject[pos - 1] == 32 && subject[pos - 2] == 32
         var k = pos
-        while k > textStart && subject[k - 1] == 32 { spaces += 1; k -= 1 }
-        flushText(upTo: pos - spaces)
-        appendInline(spaces >= 2 ? .lineBreak : .softBreak, start: 0, end: 0)
+        while k > textStart && (subject[k - 1] == 32 || subject[k - 1] == 9) { k -= 1 }
+        flushText(upTo: k)
+        appendInline(hard ? .lineBreak : .softBreak, start: 0, end: 0)
         pos += 1
         skipLineStartSpaces()
         textStart = pos

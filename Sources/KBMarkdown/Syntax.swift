@@ -118,7 +118,7 @@ enum Unescape {
                 guard digits >= 1 && digits <= 7 else { return nil }
             }
             guard i < end && bytes[i] == UInt8(ascii: ";") else { return nil }
-            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? Unicode.Scalar(0xFFFD)!
+            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
             return (Array(String(Character(scalar)).utf8), i + 1)
         }
         let nameStart = i

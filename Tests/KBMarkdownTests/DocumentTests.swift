@@ -168,4 +168,12 @@ final class DocumentTests: XCTestCase {
         XCTAssertGreaterThan(chunks, 1)
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), HTMLRenderer.render(document))
     }
+
+    func testTrailingSpacesAndTabsBeforeASoftBreakAreRemoved() {
+        XCTAssertEqual(render("a \t\nb\n", .commonMark), "<p>a\nb</p>\n")
+    }
+
+    func testTwoSpacesBeforeALineEndingMakeAHardBreak() {
+        XCTAssertEqual(render("a\t  \nb\n", .commonMark), "<p>a<br />\nb</p>\n")
+    }
 }
