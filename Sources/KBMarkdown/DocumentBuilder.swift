@@ -72,7 +72,7 @@ enum DocumentBuilder {
         }.map(\.element)
         for link in links {
             let node = tree.nodes[Int(link.node)]
-            guard attached[Int(link.node)] else { continue }
+            guard attached[Int(link.node)], node.kind == .link || node.kind == .image else { continue }
             let position = locator.position(arenaOffset: Int(link.arenaOffset))
             document.links.append(MarkdownLink(destination: tree.string(node.start, node.end),
                                                isImage: node.kind == .image,

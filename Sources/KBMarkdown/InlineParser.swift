@@ -287,7 +287,8 @@ struct InlineParser {
             flushText(upTo: pos)
             var destination: [UInt8] = isEmail ? Array("mailto:".utf8) : []
             destination.appendBytes(of: subject, destStart, destEnd)
-            addAutolink(destination: destination, textStart: destStart, textEnd: destEnd, at: pos, email: isEmail)
+            addAutolink(destination: destination, textStart: destStart, textEnd: destEnd, at: pos, email: isEmail,
+                        extended: false)
             pos = after
             textStart = pos
             return
@@ -302,12 +303,14 @@ struct InlineParser {
         pos += 1
     }
 
-    mutating func addAutolink(destination: [UInt8], textStart s: Int, textEnd e: Int, at position: Int, email: Bool) {
+    mutating func addAutolink(destination: [UInt8], textStart s: Int, textEnd e: Int, at position: Int, email: Bool,
+                              extended: Bool = true) {
         let (ds, de) = store(destination)
         var link = Node(kind: .link)
         link.start = ds
         link.end = de
         if email { link.flags.insert(.emailAutolink) }
+        if extended { link.flags.insert(.extendedAutolink) }
         let index = tree.append(link)
         tree.appendChild(block, index)
         var text = Node(kind: .text)
@@ -657,6 +660,7 @@ struct InlineParser {
         }
         let linkIndex = tree.append(link)
         wrapSiblings(after: opener.node, before: -1, into: linkIndex)
+        if !opener.image { undoExtendedAutolinks(in: linkIndex) }
         processEmphasis(stackBottom: opener.previousDelimiter)
         tree.unlink(opener.node)
         brackets.removeLast()
@@ -674,6 +678,26 @@ struct InlineParser {
         }
         pos = after
         textStart = pos
+    }
+
+    /// Links do not nest: extended autolinks made while scanning what became a link's text turn back
+    /// into text. Only direct children are visited (emphasis inside is not built yet), and a node is a
+    /// direct child of at most one link, so this stays linear.
+    mutating func undoExtendedAutolinks(in link: Int32) {
+        var child = tree.nodes[Int(link)].firstChild
+        while child >= 0 {
+            let node = tree.nodes[Int(child)]
+            if node.kind == .link && node.flags.contains(.extendedAutolink) && node.firstChild >= 0 {
+                let text = tree.nodes[Int(node.firstChild)]
+                tree.nodes[Int(child)].kind = .text
+                tree.nodes[Int(child)].start = text.start
+                tree.nodes[Int(child)].end = text.end
+                tree.nodes[Int(child)].firstChild = -1
+                tree.nodes[Int(child)].lastChild = -1
+                tree.nodes[Int(child)].flags = []
+            }
+            child = node.next
+        }
     }
 
     mutating func addFootnoteReference(opener: Bracket, definition: Int32) {
@@ -782,7 +806,7 @@ struct InlineParser {
     mutating func handleWWW() {
         let start = pos
         guard end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
-              subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos), !insideLinkBracket,
+              subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos),
               let domainEnd = scanDomain(pos, requirePeriod: true) else {
             pos += 1
             return
@@ -798,8 +822,7 @@ struct InlineParser {
     }
 
     mutating func handleSchemeColon() {
-        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/"),
-              !insideLinkBracket else {
+        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
             pos += 1
             return
         }
@@ -834,7 +857,7 @@ struct InlineParser {
             }
         }
         if localStart < textStart { localStart = reclaimTrailingText(downTo: localStart, commit: false) }
-        guard localStart < pos, !insideLinkBracket,
+        guard localStart < pos,
               localStart == 0 || subject[localStart - 1] != UInt8(ascii: "/") else {
             pos += 1
             return
@@ -904,10 +927,5 @@ struct InlineParser {
             if tree.nodes[Int(delimiters[Int(d)].node)].start < tree.nodes[Int(node)].start { return }
             d = delimiters[Int(d)].prev
         }
-    }
-
-    /// Extended autolinks are not made inside the text of a link that may still close.
-    var insideLinkBracket: Bool {
-        false
     }
 }

@@ -24,6 +24,8 @@ struct NodeFlags: OptionSet, Sendable {
     static let checked = NodeFlags(rawValue: 1 << 8)
     static let hasTitle = NodeFlags(rawValue: 1 << 9)
     static let emailAutolink = NodeFlags(rawValue: 1 << 10)
+    /// A GFM extended autolink (www., http://, e-mail), undone when it ends up inside a link's text.
+    static let extendedAutolink = NodeFlags(rawValue: 1 << 13)
     /// Memo for "ends with a blank line" (list tightness), so nested lists are checked once.
     static let blankEndChecked = NodeFlags(rawValue: 1 << 11)
     static let blankEndResult = NodeFlags(rawValue: 1 << 12)

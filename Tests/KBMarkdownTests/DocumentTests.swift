@@ -176,4 +176,11 @@ final class DocumentTests: XCTestCase {
     func testTwoSpacesBeforeALineEndingMakeAHardBreak() {
         XCTAssertEqual(render("a\t  \nb\n", .commonMark), "<p>a<br />\nb</p>\n")
     }
+
+    func testExtendedAutolinkInsideLinkTextStaysText() {
+        let document = MarkdownParser.parse("[www.a.com](http://b) and www.c.com\n")
+        XCTAssertEqual(HTMLRenderer.render(document),
+                       "<p><a href=\"http://b\">www.a.com</a> and <a href=\"http://www.c.com\">www.c.com</a></p>\n")
+        XCTAssertEqual(document.links.map(\.destination), ["http://b", "http://www.c.com"])
+    }
 }
