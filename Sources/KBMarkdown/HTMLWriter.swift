@@ -37,7 +37,8 @@ struct HTMLWriter {
         out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    mutating func write(_ s: String) {
+    /// Named apart from write(StaticString) so that literals pick the no-allocation overload.
+    mutating func writeString(_ s: String) {
         out.append(contentsOf: s.utf8)
     }
 
@@ -231,7 +232,7 @@ struct HTMLWriter {
             if node.flags.contains(.ordered) {
                 if node.number != 1 {
                     write("<ol start=\"")
-                    write(String(node.number))
+                    writeString(String(node.number))
                     write("\">\n")
                 } else {
                     write("<ol>\n")
@@ -357,11 +358,11 @@ struct HTMLWriter {
             let number = String(node.number)
             let id = node.offset > 1 ? number + "-" + String(node.offset) : number
             write("<sup class=\"footnote-ref\"><a href=\"#fn-")
-            write(number)
+            writeString(number)
             write("\" id=\"fnref-")
-            write(id)
+            writeString(id)
             write("\" data-footnote-ref>")
-            write(number)
+            writeString(number)
             write("</a></sup>")
             return false
         }
@@ -413,7 +414,7 @@ struct HTMLWriter {
             switch n.kind {
             case .text, .code, .htmlInline: writeEscaped(n.start, n.end)
             case .softBreak, .lineBreak: out.append(32)
-            case .footnoteReference: write(String(n.number))
+            case .footnoteReference: writeString(String(n.number))
             default: break
             }
             if n.firstChild >= 0 {
@@ -438,7 +439,7 @@ struct HTMLWriter {
         for definition in tree.footnotes {
             let node = tree.nodes[Int(definition)]
             write("<li id=\"fn-")
-            write(String(node.number))
+            writeString(String(node.number))
             write("\">\n")
             backReferenceFootnote = definition
             let last = node.lastChild
@@ -467,13 +468,13 @@ struct HTMLWriter {
             let id = k > 1 ? number + "-" + String(k) : number
             if out.last != 10 { out.append(32) }
             write("<a href=\"#fnref-")
-            write(id)
+            writeString(id)
             write("\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference ")
-            write(k > 1 ? number + "-" + String(k) : number)
+            writeString(k > 1 ? number + "-" + String(k) : number)
             write("\">↩")
             if k > 1 {
                 write("<sup class=\"footnote-ref\">")
-                write(String(k))
+                writeString(String(k))
                 write("</sup>")
             }
             write("</a>")

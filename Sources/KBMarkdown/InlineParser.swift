@@ -82,16 +82,16 @@ struct InlineParser {
         var s = Int(node.start), e = Int(node.end)
         while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
         while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
-        subject.removeAll(keepingCapacity: true)
+        if !subject.isEmpty { subject.removeAll(keepingCapacity: true) }
         subject.appendBytes(of: tree.arena, s, e)
         base = s
         pos = 0
         end = subject.count
         self.block = block
         textStart = 0
-        delimiters.removeAll(keepingCapacity: true)
+        if !delimiters.isEmpty { delimiters.removeAll(keepingCapacity: true) }
         lastDelimiter = -1
-        brackets.removeAll(keepingCapacity: true)
+        if !brackets.isEmpty { brackets.removeAll(keepingCapacity: true) }
         htmlMemo.reset()
         if backticksScanned {
             backticksScanned = false

@@ -104,19 +104,22 @@ struct MarkdownTree: Sendable {
         return Int32(nodes.count - 1)
     }
 
-    /// Links `child` as the last child of `parent`.
+    /// Links `child` as the last child of `parent`. (One unsafe buffer access: each plain subscript
+    /// write would pay its own uniqueness check.)
     mutating func appendChild(_ parent: Int32, _ child: Int32) {
-        let p = Int(parent), c = Int(child)
-        nodes[c].parent = parent
-        nodes[c].next = -1
-        let last = nodes[p].lastChild
-        nodes[c].prev = last
-        if last >= 0 {
-            nodes[Int(last)].next = child
-        } else {
-            nodes[p].firstChild = child
+        nodes.withUnsafeMutableBufferPointer { n in
+            let p = Int(parent), c = Int(child)
+            n[c].parent = parent
+            n[c].next = -1
+            let last = n[p].lastChild
+            n[c].prev = last
+            if last >= 0 {
+                n[Int(last)].next = child
+            } else {
+                n[p].firstChild = child
+            }
+            n[p].lastChild = child
         }
-        nodes[p].lastChild = child
     }
 
     /// Removes `node` from its parent's child list.
