@@ -301,12 +301,6 @@ struct PlainText {
 /// GitHub-style heading anchors.
 enum HeadingSlug {
     /// Lowercase; letters, digits, `-` and `_` kept; spaces become `-`; everything else dropped.
-    static func slug(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        slug(Array(text.utf8), text: text, into: &out)
-        return out
-    }
-
     /// `bytes` are the UTF-8 of `text`; the slug replaces the contents of `out`.
     static func slug(_ bytes: [UInt8], text: String, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)

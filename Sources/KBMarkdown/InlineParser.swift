@@ -138,6 +138,14 @@ struct InlineParser {
             table.withUnsafeBufferPointer { special in
                 guard let base = buffer.baseAddress, let specialBase = special.baseAddress else { return end }
                 var i = start
+                // Unrolled by four: plain text is the common case.
+                while i &+ 4 <= end {
+                    if specialBase[Int(base[i])] { return i }
+                    if specialBase[Int(base[i &+ 1])] { return i &+ 1 }
+                    if specialBase[Int(base[i &+ 2])] { return i &+ 2 }
+                    if specialBase[Int(base[i &+ 3])] { return i &+ 3 }
+                    i &+= 4
+                }
                 while i < end && !specialBase[Int(base[i])] { i &+= 1 }
                 return i
             }
@@ -323,7 +331,7 @@ struct InlineParser {
 
     /// `<scheme:...>` or `<user@host>`; returns the content range, the index after `>` and whether it is an e-mail.
     func scanAutolink(_ start: Int) -> (Int, Int, Int, Bool)? {
-        var i = start + 1
+        let i = start + 1
         guard i < end else { return nil }
         // URI: scheme of 2-32 characters, then ':'.
         if ASCII.isLetter(subject[i]) {
@@ -379,8 +387,6 @@ struct InlineParser {
             lastChar = c
             j += 1
         }
-        _ = i
-        i = j
         return nil
     }
 
