@@ -22,7 +22,7 @@ let package = Package(
         .testTarget(name: "KBMarkdownTests", dependencies: ["KBMarkdown"]),
         .testTarget(name: "KBTemplatesTests", dependencies: ["KBTemplates"]),
         .testTarget(name: "KBSearchTests", dependencies: ["KBSearch"]),
-        .testTarget(name: "KBSiteTests", dependencies: ["KBSite"]),
+        .testTarget(name: "KBSiteTests", dependencies: ["KBSite"], exclude: ["Fixtures"]),
         .testTarget(name: "KBServerTests", dependencies: ["KBServer"]),
         .testTarget(name: "kbTests", dependencies: ["kb"]),
     ],

@@ -1,5 +1,3 @@
-// PLACEHOLDER API: the Search issue replaces the bodies; the public shapes are the contract.
-
 /// One article as the search index sees it.
 public struct SearchDocument: Sendable, Equatable {
     public var url: String
@@ -18,10 +16,41 @@ public struct SearchDocument: Sendable, Equatable {
     }
 }
 
+/// Size knobs of the index layout; the defaults keep one query under 300 KB on a 10,000-article site.
+public struct SearchIndexOptions: Sendable, Equatable {
+    /// Sites with fewer documents than this get a single `index.json`.
+    public var singleFileLimit: Int
+    /// A term shard is closed once it holds about this many bytes.
+    public var shardTargetBytes: Int
+    /// Documents per `docs/N.json` chunk on sharded sites.
+    public var documentsPerChunk: Int
+    /// Longest snippet passage, in bytes of UTF-8.
+    public var passageLength: Int
+    /// Snippet text stored per document, in bytes of UTF-8 (the summary is always kept).
+    public var passageBudget: Int
+
+    /// The default layout.
+    public init(singleFileLimit: Int = 300, shardTargetBytes: Int = 8_192, documentsPerChunk: Int = 1,
+                passageLength: Int = 220, passageBudget: Int = 1_200) {
+        self.singleFileLimit = singleFileLimit; self.shardTargetBytes = shardTargetBytes
+        self.documentsPerChunk = documentsPerChunk; self.passageLength = passageLength
+        self.passageBudget = passageBudget
+    }
+}
+
 /// Builds the files of `Output/search/`.
 public enum SearchIndexBuilder {
+    /// The version written in `index.json`; it changes whenever the format does.
+    public static let formatVersion = 1
+
     /// Returns file path (relative to `Output/search/`, e.g. `index.json`) → contents.
     public static func build(_ documents: [SearchDocument]) -> [String: [UInt8]] {
-        ["index.json": Array("{\"version\":0,\"documents\":[]}".utf8)]
+        build(documents, options: SearchIndexOptions())
+    }
+
+    /// Same as `build(_:)` with an explicit layout.
+    public static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [String: [UInt8]] {
+        var builder = IndexBuilder(options: options)
+        return builder.build(documents)
     }
 }

@@ -1,1 +1,220 @@
-// PLACEHOLDER: the Site builder issue implements the build pipeline here.
+import Foundation
+import KBMarkdown
+import KBSearch
+import KBTemplates
+
+/// What a finished build did, for the summary line.
+public struct BuildReport: Sendable {
+    public var articleCount: Int
+    public var pageCount: Int
+    public var fileCount: Int
+    public var seconds: Double
+    public var outputDirectory: String
+    public var warnings: [Diagnostic]
+    /// Pages rendered by this build (fewer than `pageCount` in a partial rebuild of `kb serve`).
+    public var renderedPages: Int = 0
+    /// Files written to disk (unchanged files are skipped on rebuilds).
+    public var writtenFiles: Int = 0
+}
+
+/// Builds the site: load → check → render → index → write, each stage a function below.
+public enum SiteBuilder {
+    /// Builds `options.articlesDirectory` into `options.outputDirectory`; with `write: false` only checks.
+    /// Throws `BuildFailure` for problems in the input (nothing is written) or `SiteIOError`.
+    @discardableResult
+    public static func build(_ options: BuildOptions, write: Bool = true,
+                             progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
+        var state: SessionState?
+        return try run(options, write: write, state: &state, progress: progress)
+    }
+
+    /// The build itself. With a `state` (kept by `SiteSession`), unchanged files are not parsed again, unchanged
+    /// templates are not reloaded, and when only article bodies changed only their pages are rendered.
+    static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
+                    progress: @Sendable (String) -> Void) throws -> BuildReport {
+        let start = Date()
+        progress("[1/5] Reading articles")
+        var cache = state?.parseCache
+        let (loaded, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
+        state?.parseCache = cache ?? ParseCache()
+        var content = loaded
+        var diagnostics = content.diagnostics
+
+        progress("[2/5] Loading templates")
+        let settings = content.settings
+        let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
+        let assets: AssetCatalog
+        let engine: TemplateEngine?
+        if reuseTemplates, let cached = state?.templates {
+            assets = cached.assets
+            engine = cached.engine
+        } else {
+            assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
+            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
+        }
+
+        progress("[3/5] Checking articles and links")
+        content.articles = content.articles.sorted { $0.relativePath < $1.relativePath }
+        let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
+        let pages = PagePlan(model: model)
+        var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.run()
+        diagnostics += checks.diagnostics
+
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
+
+        // A rebuild where only article bodies changed renders just those articles' pages.
+        let shape = SiteShape(content: content)
+        let partial = reuseTemplates && state?.manifest != nil && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        let jobs = partial ? pages.jobs.filter { job in
+            if case .article(let index) = job { return reparsed.contains(model.articles[index].relativePath) }
+            return false
+        } : pages.jobs
+
+        progress("[4/5] Rendering \(jobs.count) pages")
+        var writer: OutputWriter?
+        if write {
+            if let manifest = state?.manifest, FileManager.default.fileExists(atPath: options.outputDirectory) {
+                writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
+            } else {
+                writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
+            }
+        }
+        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites)
+        let renderDiagnostics = renderer.renderAll(jobs)
+        if !renderDiagnostics.isEmpty {
+            writer?.discard()
+            throw BuildFailure(diagnostics: deduplicated(diagnostics + renderDiagnostics))
+        }
+
+        progress("[5/5] Writing search index, feeds and assets")
+        var fileCount = pages.jobs.count
+        if let writer {
+            do {
+                fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
+                                                   articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
+                try writer.commit(keepUnwritten: partial)
+            } catch {
+                writer.discard()
+                throw error
+            }
+            state?.manifest = writer.manifest
+            state?.shape = shape
+        }
+        return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
+                           seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
+                           warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
+                           writtenFiles: writer?.writtenCount ?? 0)
+    }
+
+    static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
+                           diagnostics: inout [Diagnostic]) -> TemplateEngine? {
+        let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
+        let engine: TemplateEngine
+        do {
+            engine = try TemplateEngine(directory: options.templatesDirectory, displayPrefix: prefix,
+                                        filters: templateFilters(settings: settings, assets: assets))
+        } catch let errors as TemplateErrors {
+            diagnostics += errors.errors.map(diagnostic(from:))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(path: prefix, message: String(describing: error)))
+            return nil
+        }
+        for name in requiredTemplates where !engine.hasTemplate(name) {
+            diagnostics.append(Diagnostic(path: prefix + name, message: "the template '\(name)' is missing",
+                                          hint: "every theme needs \(requiredTemplates.joined(separator: ", "))"))
+        }
+        return engine
+    }
+
+    static let requiredTemplates = ["base.html", "home.html", "article.html", "tag.html", "tags.html", "section.html", "search.html", "404.html"]
+
+    /// Everything besides the rendered pages: redirects, search index, sitemap, feed, robots, assets, static files.
+    static func writeSupportFiles(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String],
+                                  articlesDirectory: String, engine: TemplateEngine, writer: OutputWriter) throws -> Int {
+        let settings = model.settings
+        var count = 0
+        for redirect in pages.redirects {
+            try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
+            count += 1
+        }
+        let documents = model.articles.enumerated().map { index, article in
+            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
+                           headings: article.document.headings.map(\.text), text: article.document.plainText,
+                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+        }
+        for (name, bytes) in SearchIndexBuilder.build(documents).sorted(by: { $0.key < $1.key }) {
+            try writer.write("search/" + name, bytes)
+            count += 1
+        }
+        try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
+        try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
+        try writer.write("robots.txt", FixedPages.robots(settings: settings))
+        count += 3
+        count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
+        for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
+            if let source = assets.sources[name] { try writer.copy(from: source, to: output); count += 1 }
+        }
+        for file in staticFiles {
+            try writer.copy(from: articlesDirectory + "/" + file, to: file)
+            count += 1
+        }
+        return count
+    }
+
+    /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.
+    static func outputPath(for sitePath: String) -> String {
+        var path = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return path
+    }
+
+    static func templateFilters(settings: SiteSettings, assets: AssetCatalog) -> [String: TemplateFilter] {
+        let names = assets.outputPaths
+        return [
+            "asset": { value, _ in
+                guard case .string(let name) = value else { throw FilterMessage("asset expects a file name such as \"style.css\"") }
+                guard let path = names[name] else {
+                    let known = names.keys.sorted().joined(separator: ", ")
+                    throw FilterMessage("unknown asset '\(name)'; Templates/assets/ has: \(known.isEmpty ? "nothing" : known)")
+                }
+                return .string(settings.relativeURL("/" + path))
+            },
+            "relative_url": { value, _ in
+                guard case .string(let path) = value else { throw FilterMessage("relative_url expects a site path such as \"/tags/\"") }
+                return .string(settings.relativeURL(path))
+            },
+            "absolute_url": { value, _ in
+                guard case .string(let path) = value else { throw FilterMessage("absolute_url expects a site path such as \"/tags/\"") }
+                return .string(settings.absoluteURL(path))
+            },
+        ]
+    }
+
+    static func diagnostic(from error: TemplateError) -> Diagnostic {
+        Diagnostic(path: error.file, line: error.line, column: error.column, message: error.message, hint: error.hint,
+                   detail: error.sourceLine.isEmpty ? nil : quote(error.sourceLine, line: error.line, column: error.column))
+    }
+
+    static func quote(_ source: String, line: Int, column: Int) -> String {
+        let number = String(line)
+        let gutter = String(repeating: " ", count: number.count)
+        return "   \(number) | \(source)\n   \(gutter) | \(String(repeating: " ", count: max(0, column - 1)))^"
+    }
+
+    /// The same template error on every page is reported once.
+    static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<String>()
+        return diagnostics.sorted().filter { seen.insert($0.location + $0.message).inserted }
+    }
+}
+
+/// An error message a host filter throws; it becomes a template error at the filter's location.
+struct FilterMessage: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

@@ -39,6 +39,10 @@ enum CommandLineTool {
         }
         switch spec.name {
         case "help": return help(parsed)
+        case "build": return SiteCommands.build(parsed, write: true)
+        case "check": return SiteCommands.build(parsed, write: false)
+        case "new": return SiteCommands.new(parsed)
+        case "serve": return serve(parsed)
         case "render": return render(parsed)
         default: return .failure
         }

@@ -32,6 +32,29 @@ enum Flags {
 /// Every subcommand that works, in the order help lists them.
 let commands: [CommandSpec] = [
     CommandSpec(
+        name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
+        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts]",
+        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.help],
+        example: "kb build --base-url https://help.example.com/", maxPositionals: 0),
+    CommandSpec(
+        name: "check", summary: "Run every check of a build and write nothing",
+        usage: "kb check [--articles DIR] [--templates DIR] [--drafts]",
+        flags: [Flags.articles, Flags.templates, Flags.drafts, Flags.help],
+        example: "kb check --articles ./Articles", maxPositionals: 0),
+    CommandSpec(
+        name: "new", summary: "Start a new article with every front matter field and the standard sections",
+        usage: "kb new TITLE [--code N] [--articles DIR]",
+        flags: [FlagSpec(name: "--code", value: "N", defaultValue: "none (a guide)", help: "HTTP status code, 100-599"),
+                Flags.articles, Flags.help],
+        example: "kb new \"502 Bad Gateway\" --code 502", maxPositionals: 1),
+    CommandSpec(
+        name: "serve", summary: "Build, serve on localhost, rebuild and reload the browser on change",
+        usage: "kb serve [--port N] [--host ADDR] [--output DIR] [--no-build] [--articles DIR] [--templates DIR]",
+        flags: [Flags.port, Flags.host, Flags.output,
+                Flags.noBuild,
+                Flags.articles, Flags.templates, Flags.baseURL, Flags.drafts, Flags.help],
+        example: "kb serve --port 8080", maxPositionals: 0),
+    CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
         usage: "kb render [FILE] [--commonmark]",
         flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids"),

@@ -1,0 +1,82 @@
+/// A short piece of an article shown as a search snippet, with the heading of its section ("" before any).
+struct Passage: Equatable {
+    var heading: String
+    var text: String
+}
+
+/// Picks the snippet passages stored per article: the summary, then the opening sentences of each paragraph
+/// (a paragraph is a line of `text`; a line equal to one of the headings starts a section), within a budget.
+struct PassageExtractor {
+    let options: SearchIndexOptions
+
+    func passages(of document: SearchDocument) -> [Passage] {
+        var result: [Passage] = []
+        let summary = clip(Array(document.summary.utf8), limit: options.passageLength)
+        if !summary.isEmpty { result.append(Passage(heading: "", text: summary)) }
+        var budget = options.passageBudget
+        let headings = Set(document.headings.map { trimmed(Array($0.utf8)) })
+        var heading: [UInt8] = []
+        // A passage shorter than this is not worth its bytes; the budget stops there.
+        let shortest = Swift.min(40, options.passageLength)
+        for line in lines(Array(document.text.utf8)) where budget >= shortest {
+            if headings.contains(line) { heading = line; continue }
+            let text = clip(line, limit: Swift.min(options.passageLength, budget))
+            guard !text.isEmpty else { continue }
+            budget -= text.utf8.count
+            result.append(Passage(heading: String(decoding: heading, as: UTF8.self), text: text))
+        }
+        return result
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+
+    private func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+        var start = 0
+        var end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        return Array(bytes[start..<end])
+    }
+
+    /// Non-empty trimmed lines, with runs of spaces collapsed.
+    private func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var current: [UInt8] = []
+        for byte in bytes {
+            if byte == 0x0A {
+                if !current.isEmpty { result.append(trimmed(current)) }
+                current.removeAll(keepingCapacity: true)
+            } else if isSpace(byte) {
+                if let last = current.last, !isSpace(last) { current.append(0x20) }
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { result.append(trimmed(current)) }
+        return result.filter { !$0.isEmpty }
+    }
+
+    /// The opening sentences of `line` that fit in `limit` bytes; else its first words and an ellipsis.
+    private func clip(_ line: [UInt8], limit: Int) -> String {
+        let text = trimmed(line)
+        guard limit > 0 else { return "" }
+        if text.count <= limit { return String(decoding: text, as: UTF8.self) }
+        // The last sentence end (". ", "! ", "? ") within the limit, if it leaves a reasonable passage.
+        var cut = -1
+        var index = 0
+        while index + 1 < limit {
+            let byte = text[index]
+            if (byte == 0x2E || byte == 0x21 || byte == 0x3F) && text[index + 1] == 0x20 { cut = index + 1 }
+            index += 1
+        }
+        if cut >= limit / 3 { return String(decoding: text[0..<cut], as: UTF8.self) }
+        // Otherwise the last space before the limit (a UTF-8 boundary by construction).
+        var space = limit - 1
+        while space > 0 && text[space] != 0x20 { space -= 1 }
+        if space == 0 {
+            space = limit
+            while space > 0 && text[space] & 0xC0 == 0x80 { space -= 1 }
+        }
+        return String(decoding: text[0..<space], as: UTF8.self) + "…"
+    }
+}

@@ -1,1 +1,0 @@
-// PLACEHOLDER: the kb serve issue implements the preview server here.

@@ -1,0 +1,66 @@
+/// Where a build reads from and writes to, and what it includes.
+public struct BuildOptions: Sendable {
+    public var articlesDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Overrides `base_url` of `Articles/_index.md`.
+    public var baseURL: String?
+    public var includeDrafts: Bool
+
+    public init(articlesDirectory: String = "Articles", templatesDirectory: String = "Templates",
+                outputDirectory: String = "Output", baseURL: String? = nil, includeDrafts: Bool = false) {
+        self.articlesDirectory = articlesDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+    }
+}
+
+/// A link in the site footer, from `footer_links` in `Articles/_index.md`.
+public struct FooterLink: Sendable, Equatable {
+    public var title: String
+    public var url: String
+}
+
+/// Site-wide settings from the front matter of `Articles/_index.md`.
+public struct SiteSettings: Sendable, Equatable {
+    public var title = "Help Center"
+    public var description = "Plain answers to HTTP errors: what they mean, how long they last and what you can do."
+    /// Absolute URL with a trailing slash, e.g. `https://help.example.com/docs/`.
+    public var baseURL = "http://localhost:8000/"
+    public var language = "en"
+    public var footerLinks: [FooterLink] = []
+    public var statusPageURL: String?
+    /// The home page's intro, rendered from the body of `_index.md`.
+    public var introHTML = ""
+    /// Unknown fields, passed to templates as `site.extra`.
+    public var extra: FrontMatterMap = FrontMatterMap()
+
+    public init() {}
+
+    /// The path part of the base URL, always starting and ending with `/` (e.g. `/docs/`).
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let afterScheme = baseURL[schemeEnd.upperBound...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        var path = String(afterScheme[slash...])
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// `url` (a site path such as `/tags/`) made absolute against the base URL.
+    public func absoluteURL(_ sitePath: String) -> String {
+        var root = baseURL
+        if root.hasSuffix("/") { root.removeLast() }
+        let origin = root.range(of: "://").flatMap { r in root[r.upperBound...].firstIndex(of: "/").map { String(root[..<$0]) } } ?? root
+        return origin + relativeURL(sitePath)
+    }
+
+    /// `url` (a site path such as `/tags/`) prefixed with the base path, so the site works under a subpath.
+    public func relativeURL(_ sitePath: String) -> String {
+        if sitePath.contains("://") || sitePath.hasPrefix("#") || sitePath.hasPrefix("mailto:") { return sitePath }
+        let trimmed = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
+        return basePath + trimmed
+    }
+}

@@ -1,0 +1,313 @@
+import Foundation
+import KBMarkdown
+
+/// A folder under Articles/ with an `_index.md`: a section with its own page.
+public struct Section: Sendable {
+    /// Folder path relative to the articles folder.
+    public var folder: String
+    public var title: String
+    public var description: String
+    public var introHTML: String
+    public var url: String { "/\(folder)/" }
+}
+
+/// Everything read from the articles folder, before cross-checks.
+struct LoadedContent: Sendable {
+    var settings: SiteSettings
+    var articles: [Article]
+    var sections: [Section]
+    /// Non-Markdown files under Articles/, relative paths, copied as they are.
+    var staticFiles: [String]
+    var diagnostics: [Diagnostic]
+}
+
+/// A source file found under the articles folder.
+struct SourceFile: Sendable {
+    var relativePath: String
+    var absolutePath: String
+    var stamp: FileStamp
+}
+
+/// Parsed Markdown files kept between builds of one `SiteSession`, keyed by relative path.
+struct ParseCache: Sendable {
+    var entries: [String: (stamp: FileStamp, parsed: ContentLoader.ParsedFile)] = [:]
+}
+
+/// Reads `Articles/`: site settings, sections, articles and static files.
+enum ContentLoader {
+    static func load(options: BuildOptions, markdown: MarkdownOptions) throws(SiteIOError) -> LoadedContent {
+        var cache: ParseCache?
+        return try load(options: options, markdown: markdown, cache: &cache).content
+    }
+
+    /// Loads the articles folder, reusing `cache` entries whose files did not change; returns the paths parsed anew.
+    static func load(options: BuildOptions, markdown: MarkdownOptions,
+                     cache: inout ParseCache?) throws(SiteIOError) -> (content: LoadedContent, reparsed: Set<String>) {
+        let root = options.articlesDirectory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
+        }
+        let files = try FileListing.files(under: root)
+        let displayRoot = displayName(root)
+        var markdownFiles: [SourceFile] = []
+        var staticFiles: [String] = []
+        for file in files {
+            if file.relativePath.hasSuffix(".md") { markdownFiles.append(file) } else { staticFiles.append(file.relativePath) }
+        }
+
+        // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
+        let previous = cache?.entries ?? [:]
+        let stale = markdownFiles.filter { previous[$0.relativePath]?.stamp != $0.stamp }
+        let fresh = ParallelMap.map(stale) { file in
+            parseFile(file, displayRoot: displayRoot, markdown: markdown)
+        }
+        var freshByPath: [String: ParsedFile] = [:]
+        for (file, parsed) in zip(stale, fresh) { freshByPath[file.relativePath] = parsed }
+        var results: [ParsedFile] = []
+        results.reserveCapacity(markdownFiles.count)
+        var nextCache = ParseCache()
+        for file in markdownFiles {
+            let parsed = freshByPath[file.relativePath] ?? previous[file.relativePath]?.parsed
+            guard let parsed else { continue }
+            results.append(parsed)
+            if cache != nil { nextCache.entries[file.relativePath] = (file.stamp, parsed) }
+        }
+        if cache != nil { cache = nextCache }
+
+        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, diagnostics: [])
+        for result in results {
+            content.diagnostics += result.diagnostics
+            switch result.kind {
+            case .article(let article):
+                if article.draft && !options.includeDrafts { continue }
+                content.articles.append(article)
+            case .siteIndex(let settings):
+                content.settings = settings
+            case .section(let section):
+                content.sections.append(section)
+            case .none:
+                break
+            }
+        }
+        if let baseURL = options.baseURL {
+            content.settings.baseURL = normalizedBaseURL(baseURL)
+        }
+        return (content, Set(stale.map(\.relativePath)))
+    }
+
+    /// Every regular file under `root`, sorted, skipping hidden files and folders.
+    static func listFiles(_ root: String) throws(SiteIOError) -> [SourceFile] {
+        try FileListing.files(under: root)
+    }
+
+    static func displayName(_ root: String) -> String {
+        var name = root
+        while name.hasSuffix("/") && name.count > 1 { name.removeLast() }
+        if name.hasPrefix("./") { name.removeFirst(2) }
+        return name
+    }
+
+    static func normalizedBaseURL(_ url: String) -> String {
+        url.hasSuffix("/") ? url : url + "/"
+    }
+
+    enum ParsedKind: Sendable {
+        case article(Article)
+        case siteIndex(SiteSettings)
+        case section(Section)
+        case none
+    }
+
+    struct ParsedFile: Sendable {
+        var kind: ParsedKind
+        var diagnostics: [Diagnostic]
+    }
+
+    static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {
+        let displayPath = displayRoot + "/" + file.relativePath
+        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, message: "cannot read this file", hint: "check its permissions")])
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let isIndex = file.relativePath.hasSuffix("_index.md")
+        if !isIndex && text.allSatisfy({ $0.isWhitespace }) {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(
+                path: displayPath, message: "the file is empty",
+                hint: "add front matter with at least a title, e.g. ---\\ntitle: \"502 Bad Gateway\"\\n---, or delete the file")])
+        }
+        let parsed: FrontMatterDocument
+        do {
+            parsed = try FrontMatterParser.parseDocument(text)
+        } catch {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
+                                                                    message: error.message, hint: error.hint)])
+        }
+        var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
+        let folder = (file.relativePath as NSString).deletingLastPathComponent
+        if isIndex {
+            let intro = HTMLRenderer.render(MarkdownParser.parse(parsed.body, options: markdown))
+            if folder.isEmpty {
+                var settings = SiteSettings()
+                settings.title = reader.string("title") ?? settings.title
+                settings.description = reader.string("description") ?? settings.description
+                if let base = reader.string("base_url") { settings.baseURL = normalizedBaseURL(base) }
+                settings.language = reader.string("language") ?? settings.language
+                settings.statusPageURL = reader.string("status_page_url")
+                settings.footerLinks = reader.footerLinks("footer_links")
+                settings.introHTML = intro
+                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links"])
+                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
+            }
+            let title = reader.string("title") ?? (folder as NSString).lastPathComponent
+            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "", introHTML: intro)
+            return ParsedFile(kind: .section(section), diagnostics: reader.diagnostics)
+        }
+
+        let slug = ((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let title = reader.string("title")
+        if title?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            reader.diagnostics.append(Diagnostic(
+                path: displayPath, line: 1, column: 1, message: "the article has no title",
+                hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
+                    : "start the file with front matter: ---, title: \"502 Bad Gateway\", ---"))
+        }
+        var code: Int?
+        if let entry = reader.map.entry("code") {
+            if let value = entry.value.intValue, (100...599).contains(value) {
+                code = value
+            } else {
+                reader.diagnostics.append(Diagnostic(
+                    path: displayPath, line: entry.line, column: entry.column,
+                    message: "'code' must be an HTTP status number from 100 to 599",
+                    hint: "write it as a bare number, e.g. code: 502; leave it out for a guide"))
+            }
+        }
+        let summary = reader.string("summary") ?? ""
+        let document = MarkdownParser.parse(parsed.body, options: markdown)
+        let article = Article(
+            slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
+            title: title ?? slug, code: code, summary: summary,
+            description: reader.string("description") ?? summary,
+            tags: reader.stringList("tags"), keywords: reader.stringList("keywords"),
+            aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
+            updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
+            extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
+            document: document, bodyStartLine: parsed.bodyStartLine)
+        return ParsedFile(kind: .article(article), diagnostics: reader.diagnostics)
+    }
+
+    static let knownArticleFields: Set<String> = [
+        "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight",
+    ]
+
+    /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.
+    static func normalizedAlias(_ alias: String) -> String {
+        var path = alias.trimmingCharacters(in: .whitespaces)
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
+        return path
+    }
+}
+
+/// Reads typed fields from front matter, collecting a diagnostic for each wrong type.
+struct FieldReader {
+    let map: FrontMatterMap
+    let path: String
+    var diagnostics: [Diagnostic] = []
+
+    init(map: FrontMatterMap, path: String) {
+        self.map = map
+        self.path = path
+    }
+
+    private mutating func complain(_ entry: FrontMatterEntry, _ expected: String, example: String) {
+        diagnostics.append(Diagnostic(path: path, line: entry.line, column: entry.column,
+                                      message: "'\(entry.key)' must be \(expected)", hint: "for example: \(entry.key): \(example)"))
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let entry = map.entry(key) else { return nil }
+        if case .null = entry.value { return nil }
+        switch entry.value {
+        case .string(let text): return text
+        case .int, .double, .date: return entry.value.stringValue
+        default:
+            complain(entry, "a text value", example: "\"Some text\"")
+            return nil
+        }
+    }
+
+    mutating func date(_ key: String) -> String? {
+        guard let entry = map.entry(key) else { return nil }
+        switch entry.value {
+        case .date(let text): return text
+        case .null: return nil
+        default:
+            complain(entry, "a date", example: "2026-11-20")
+            return nil
+        }
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let entry = map.entry(key) else { return nil }
+        if case .null = entry.value { return nil }
+        guard let value = entry.value.intValue else {
+            complain(entry, "a whole number", example: "10")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let entry = map.entry(key) else { return nil }
+        if case .null = entry.value { return nil }
+        guard let value = entry.value.boolValue else {
+            complain(entry, "true or false", example: "true")
+            return nil
+        }
+        return value
+    }
+
+    mutating func stringList(_ key: String) -> [String] {
+        guard let entry = map.entry(key) else { return [] }
+        if case .null = entry.value { return [] }
+        if case .list(let items) = entry.value {
+            var strings: [String] = []
+            for item in items {
+                guard let text = item.stringValue else {
+                    complain(entry, "a list of text values", example: "[one, two]")
+                    return []
+                }
+                strings.append(text)
+            }
+            return strings
+        }
+        if case .string(let text) = entry.value { return [text] }
+        complain(entry, "a list of text values", example: "[one, two]")
+        return []
+    }
+
+    mutating func footerLinks(_ key: String) -> [FooterLink] {
+        guard let entry = map.entry(key) else { return [] }
+        guard case .list(let items) = entry.value else {
+            complain(entry, "a block list of links, each with title and url", example: "\n  - title: Status\n    url: https://status.example.com/")
+            return []
+        }
+        var links: [FooterLink] = []
+        for item in items {
+            guard case .map(let link) = item, let title = link["title"]?.stringValue, let url = link["url"]?.stringValue else {
+                complain(entry, "a list of maps, each with 'title' and 'url'", example: "\n  - title: Status\n    url: https://status.example.com/")
+                return []
+            }
+            links.append(FooterLink(title: title, url: url))
+        }
+        return links
+    }
+
+    func unknownFields(known: Set<String>) -> FrontMatterMap {
+        var extra = FrontMatterMap()
+        extra.entries = map.entries.filter { !known.contains($0.key) }
+        return extra
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Output path → content hash of every file a build produced, so the next build can skip unchanged files.
+typealias OutputManifest = [String: UInt64]
+
+/// Writes a build into a temporary folder beside the output and swaps it in only when the build succeeded;
+/// or, for `kb serve`'s rebuilds, keeps only the files whose contents changed and writes them in place at the end.
+final class OutputWriter: @unchecked Sendable {
+    let outputDirectory: String
+    let stagingDirectory: String
+    private let lock = NSLock()
+    private var createdDirectories: Set<String> = []
+    /// Set for in-place rebuilds: the manifest of the files already in the output folder.
+    private let previous: OutputManifest?
+    private let recordsManifest: Bool
+    /// What this build produced (filled when `recordsManifest`).
+    private(set) var manifest: OutputManifest = [:]
+    /// In-place mode: changed files, written only by `commit()`, so a failed rebuild writes nothing.
+    private var pending: [(path: String, bytes: [UInt8])] = []
+    /// Files actually written by the last commit.
+    private(set) var writtenCount = 0
+
+    /// In-place writer for a rebuild over an output folder whose files are described by `previous`.
+    init(outputDirectory: String, previous: OutputManifest) {
+        self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        stagingDirectory = self.outputDirectory
+        self.previous = previous
+        recordsManifest = true
+    }
+
+    /// Prefix of the temporary folders, so leftovers of a killed build can be found and removed.
+    static func stagingPrefix(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".kb-"
+    }
+
+    init(outputDirectory: String, recordsManifest: Bool = false) throws(SiteIOError) {
+        self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        self.previous = nil
+        self.recordsManifest = recordsManifest
+        OutputWriter.removeLeftovers(of: self.outputDirectory)
+        let prefix = OutputWriter.stagingPrefix(for: self.outputDirectory)
+        stagingDirectory = prefix + "staging-\(getpid())"
+        do {
+            try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw SiteIOError(path: stagingDirectory, message: "cannot create the build folder: \(error.localizedDescription)")
+        }
+        createdDirectories.insert(stagingDirectory)
+    }
+
+    /// Removes staging and old folders that an interrupted build left behind.
+    static func removeLeftovers(of output: String) {
+        let prefix = stagingPrefix(for: output)
+        let parent = (prefix as NSString).deletingLastPathComponent
+        let namePrefix = (prefix as NSString).lastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(namePrefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+    }
+
+    /// Writes `bytes` at `relativePath` inside the staging folder; safe from many threads.
+    func write(_ relativePath: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        if recordsManifest {
+            let hash = ContentHash.value(bytes)
+            lock.lock()
+            manifest[relativePath] = hash
+            let unchanged = previous?[relativePath] == hash
+            let inPlace = previous != nil
+            if inPlace && !unchanged { pending.append((relativePath, Array(bytes))) }
+            lock.unlock()
+            if inPlace { return }
+        }
+        let path = stagingDirectory + "/" + relativePath
+        let folder = (path as NSString).deletingLastPathComponent
+        try ensureDirectory(folder)
+        try OutputWriter.writeFile(path, bytes)
+        lock.lock()
+        writtenCount += 1
+        lock.unlock()
+    }
+
+    /// One open, one write loop, one close: no temporary file and no fsync per page, since the whole
+    /// staging folder is what gets swapped in atomically.
+    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let failure: Int32? = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) } ?? {
+            let copy = Array(bytes)
+            return copy.withUnsafeBytes { writeAll(fd, $0) }
+        }()
+        if let failure {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// Writes the whole buffer, retrying short writes; returns errno on failure.
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            guard let base = buffer.baseAddress else { return nil }
+            let written = Glibc.write(fd, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    func write(_ relativePath: String, _ text: String) throws(SiteIOError) {
+        // A native string's UTF-8 view is contiguous, so this writes without copying.
+        try write(relativePath, text.utf8)
+    }
+
+    /// Copies a file into the staging folder.
+    func copy(from source: String, to relativePath: String) throws(SiteIOError) {
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw SiteIOError(path: source, message: "cannot read file")
+        }
+        try write(relativePath, data)
+    }
+
+    private func ensureDirectory(_ folder: String) throws(SiteIOError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if createdDirectories.contains(folder) { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SiteIOError(path: folder, message: "cannot create folder: \(error.localizedDescription)")
+        }
+        createdDirectories.insert(folder)
+    }
+
+    /// Puts the staged build in place of the output folder, atomically where the system allows.
+    /// In place: writes the changed files; with `keepUnwritten` (a partial rebuild) files not produced this time
+    /// stay, otherwise they are deleted.
+    func commit(keepUnwritten: Bool = false) throws(SiteIOError) {
+        if let previous {
+            if keepUnwritten {
+                for (path, hash) in previous where manifest[path] == nil { manifest[path] = hash }
+            }
+            for (relativePath, bytes) in pending.sorted(by: { $0.path < $1.path }) {
+                let path = outputDirectory + "/" + relativePath
+                try ensureDirectory((path as NSString).deletingLastPathComponent)
+                try OutputWriter.writeFile(path, bytes)
+            }
+            writtenCount = pending.count
+            pending = []
+            for path in previous.keys.sorted() where manifest[path] == nil {
+                let absolute = outputDirectory + "/" + path
+                unlink(absolute)
+                // Remove folders the deleted page leaves empty (rmdir fails harmlessly on non-empty ones).
+                var folder = (absolute as NSString).deletingLastPathComponent
+                while folder.count > outputDirectory.count, rmdir(folder) == 0 {
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
+            }
+            return
+        }
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: outputDirectory) {
+            guard rename(stagingDirectory, outputDirectory) == 0 else {
+                throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        // Linux: exchange both folders in one step, so the output folder exists at every instant.
+        if AtomicExchange.exchange(stagingDirectory, outputDirectory) {
+            try? manager.removeItem(atPath: stagingDirectory)
+            return
+        }
+        let old = OutputWriter.stagingPrefix(for: outputDirectory) + "old-\(getpid())"
+        guard rename(outputDirectory, old) == 0 else {
+            throw SiteIOError(path: outputDirectory, message: "cannot replace the output folder: \(String(cString: strerror(errno)))")
+        }
+        guard rename(stagingDirectory, outputDirectory) == 0 else {
+            _ = rename(old, outputDirectory)
+            throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))")
+        }
+        try? manager.removeItem(atPath: old)
+    }
+
+    /// Throws the staged build away (a failed build), leaving the output folder as it was.
+    func discard() {
+        if previous != nil {
+            pending = []
+            return
+        }
+        try? FileManager.default.removeItem(atPath: stagingDirectory)
+    }
+}
+
+/// `renameat2(RENAME_EXCHANGE)`, looked up at run time because Swift's Glibc module does not declare it.
+enum AtomicExchange {
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let atCurrentDirectory: Int32 = -100
+        let renameExchange: UInt32 = 2
+        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}

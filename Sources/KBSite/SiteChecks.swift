@@ -1,0 +1,105 @@
+/// The checks that need the whole site: duplicate slugs, alias collisions, related slugs and links.
+struct SiteChecks {
+    let model: SiteModel
+    let pages: PagePlan
+    let assets: AssetCatalog
+    let staticFiles: [String]
+    var diagnostics: [Diagnostic] = []
+    /// Per article (model order): link destination → site URL.
+    var rewrites: [[String: String]] = []
+
+    init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
+        self.model = model
+        self.pages = pages
+        self.assets = assets
+        self.staticFiles = staticFiles
+    }
+
+    mutating func run() {
+        checkSlugs()
+        let claimed = checkPaths()
+        checkRelated()
+        checkLinks(knownPaths: claimed)
+    }
+
+    /// Two files with one name would both be `/<slug>/`.
+    mutating func checkSlugs() {
+        var first: [String: Article] = [:]
+        for article in model.articles.sorted(by: { $0.relativePath < $1.relativePath }) {
+            if let earlier = first[article.slug] {
+                diagnostics.append(Diagnostic(path: article.displayPath, message: "duplicate slug '\(article.slug)': \(earlier.relativePath) has the same file name",
+                                              hint: "rename one of the two files; the slug is the file name"))
+            } else {
+                first[article.slug] = article
+            }
+        }
+    }
+
+    /// Every site path may be claimed once: pages, redirects, feeds and assets.
+    mutating func checkPaths() -> Set<String> {
+        var owners: [String: String] = [:]
+        func claim(_ path: String, by owner: String) -> String? {
+            let key = path.lowercased()
+            if let existing = owners[key] { return existing }
+            owners[key] = owner
+            return nil
+        }
+        for job in pages.jobs {
+            let url = PagePlan.url(of: job, model: model)
+            if case .article(let index) = job {
+                let article = model.articles[index]
+                if let owner = claim(url, by: article.displayPath), owner != article.displayPath, !owner.hasSuffix("/" + article.slug + ".md") {
+                    diagnostics.append(Diagnostic(path: article.displayPath, message: "the article's address \(url) is already used by \(owner)",
+                                                  hint: "rename the file; \(url) is reserved"))
+                }
+            } else {
+                _ = claim(url, by: "kb's \(url) page")
+            }
+        }
+        for fixed in ["/sitemap.xml", "/feed.xml", "/robots.txt", "/search/index.json", "/errors/"] { _ = claim(fixed, by: "kb's \(fixed)") }
+        for (name, output) in assets.outputPaths {
+            _ = claim("/" + output, by: "the asset \(name)")
+            _ = claim("/assets/" + name, by: "the asset \(name)")
+        }
+        for file in staticFiles { _ = claim("/" + file, by: "the file \(file)") }
+        let aliases = Set(model.articles.flatMap(\.aliases))
+        for redirect in pages.redirects where !aliases.contains(redirect.from) {
+            _ = claim(redirect.from, by: "the redirect for status \(redirect.from.dropFirst().dropLast())")
+        }
+        for article in model.articles {
+            let entry = article.frontMatter.entry("aliases")
+            for alias in article.aliases {
+                if let owner = claim(alias, by: "an alias of \(article.displayPath)") {
+                    diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
+                                                  message: "the alias \(alias) is already used by \(owner)",
+                                                  hint: "remove the alias or choose another path"))
+                }
+            }
+        }
+        return Set(owners.keys)
+    }
+
+    mutating func checkRelated() {
+        let slugs = Set(model.articles.map(\.slug))
+        for article in model.articles {
+            let entry = article.frontMatter.entry("related")
+            for slug in article.related where !slugs.contains(slug) {
+                var hint = "'related' lists slugs: file names without .md"
+                if let close = Suggest.closest(to: slug, in: slugs.sorted()) { hint = "did you mean '\(close)'?" }
+                diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
+                                              message: "'related' names '\(slug)', but no article has that slug", hint: hint))
+            }
+        }
+    }
+
+    mutating func checkLinks(knownPaths: Set<String>) {
+        var paths = knownPaths
+        for (name, output) in assets.outputPaths { paths.insert("/assets/" + name); paths.insert("/" + output) }
+        let checker = LinkChecker(articles: model.articles, settings: model.settings, knownPaths: paths,
+                                  staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
+                                  assetPaths: assets.outputPaths)
+        let results = ParallelMap.map(Array(model.articles.indices)) { checker.check($0) }
+        rewrites = results.map(\.rewrites)
+        diagnostics += results.flatMap(\.diagnostics)
+    }
+}

@@ -1,0 +1,175 @@
+import KBMarkdown
+import KBTemplates
+
+/// Builds the values templates see (`site`, `page`, `article`, `articles`, ...); documented in README.md.
+struct TemplateContext {
+    let model: SiteModel
+    let settings: SiteSettings
+    let site: TemplateValue
+    /// Listing form of every article, built once and shared by all listing pages.
+    let summaries: [TemplateValue]
+
+    init(model: SiteModel) {
+        self.model = model
+        settings = model.settings
+        summaries = model.articles.map { TemplateContext.summary(of: $0, settings: model.settings) }
+        var site: [String: TemplateValue] = [
+            "title": .string(settings.title),
+            "description": .string(settings.description),
+            "base_url": .string(settings.baseURL),
+            "base_path": .string(settings.basePath),
+            "language": .string(settings.language),
+            "intro": .safeHTML(settings.introHTML),
+            "footer_links": .array(settings.footerLinks.map { .dictionary(["title": .string($0.title), "url": .string($0.url)]) }),
+            "status_page_url": settings.statusPageURL.map(TemplateValue.string) ?? .null,
+            "extra": TemplateContext.value(settings.extra),
+            "article_count": .int(model.articles.count),
+        ]
+        site["classes"] = .array(model.classes.map { group in
+            .dictionary([
+                "name": .string(group.statusClass.name), "slug": .string(group.statusClass.slug),
+                "url": .string(group.statusClass.url), "side": .string(group.statusClass.usualSide),
+                "count": .int(group.articleIndices.count),
+            ])
+        })
+        site["sections"] = .array(model.sections.map { section in
+            .dictionary(["title": .string(section.title), "url": .string(section.url), "description": .string(section.description)])
+        })
+        self.site = .dictionary(site)
+    }
+
+    static func summary(of article: Article, settings: SiteSettings) -> TemplateValue {
+        let statusClass = article.statusClass ?? .guides
+        return .dictionary([
+            "title": .string(article.title),
+            "slug": .string(article.slug),
+            "url": .string(article.url),
+            "code": article.code.map(TemplateValue.int) ?? .null,
+            "summary": .string(article.summary),
+            "tags": .array(article.tags.map(TemplateValue.string)),
+            "updated": article.updated.map(TemplateValue.string) ?? .null,
+            "side": .string(statusClass.usualSide),
+            "class_name": .string(statusClass.name),
+        ])
+    }
+
+    func page(kind: String, url: String, title: String, description: String? = nil) -> TemplateValue {
+        .dictionary([
+            "kind": .string(kind),
+            "url": .string(url),
+            "permalink": .string(settings.absoluteURL(url)),
+            "title": .string(title),
+            "description": .string(description ?? settings.description),
+        ])
+    }
+
+    func base(kind: String, url: String, title: String, description: String? = nil) -> [String: TemplateValue] {
+        ["site": site, "page": page(kind: kind, url: url, title: title, description: description)]
+    }
+
+    func articles(_ indices: [Int]) -> TemplateValue { .array(indices.map { summaries[$0] }) }
+
+    func tagValue(_ tag: TagGroup) -> TemplateValue {
+        .dictionary(["name": .string(tag.name), "slug": .string(tag.slug), "url": .string(tag.url), "count": .int(tag.articleIndices.count)])
+    }
+
+    /// The context of an article page.
+    func articlePage(_ index: Int, html: String, faq: [FAQEntry], jsonLD: String) -> [String: TemplateValue] {
+        let article = model.articles[index]
+        let statusClass = article.statusClass ?? .guides
+        var context = base(kind: "article", url: article.url, title: article.title, description: article.description)
+        let toc: [TemplateValue] = article.document.headings.filter { (2...3).contains($0.level) }.map {
+            .dictionary(["level": .int($0.level), "title": .string($0.text), "id": .string($0.id)])
+        }
+        let related: [TemplateValue] = article.related.compactMap { model.indexBySlug[$0].map { summaries[$0] } }
+        let tagLinks: [TemplateValue] = article.tags.map {
+            .dictionary(["name": .string($0), "slug": .string(Slug.make($0)), "url": .string("/tags/\(Slug.make($0))/")])
+        }
+        var fields: [String: TemplateValue] = [:]
+        fields["title"] = .string(article.title)
+        fields["slug"] = .string(article.slug)
+        fields["url"] = .string(article.url)
+        fields["permalink"] = .string(settings.absoluteURL(article.url))
+        fields["code"] = article.code.map(TemplateValue.int) ?? .null
+        fields["summary"] = .string(article.summary)
+        fields["description"] = .string(article.description)
+        fields["tags"] = .array(article.tags.map(TemplateValue.string))
+        fields["tag_links"] = .array(tagLinks)
+        fields["keywords"] = .array(article.keywords.map(TemplateValue.string))
+        fields["aliases"] = .array(article.aliases.map(TemplateValue.string))
+        fields["updated"] = article.updated.map(TemplateValue.string) ?? .null
+        fields["weight"] = article.weight.map(TemplateValue.int) ?? .null
+        fields["content"] = .safeHTML(html)
+        fields["toc"] = .array(toc)
+        fields["related"] = .array(related)
+        fields["faq"] = .array(faq.map { .dictionary(["question": .string($0.question), "answer": .string($0.answer)]) })
+        fields["class"] = .dictionary(["name": .string(statusClass.name), "slug": .string(statusClass.slug), "url": .string(statusClass.url)])
+        fields["side"] = .string(statusClass.usualSide)
+        fields["duration"] = ArticleFacts.duration(article).map(TemplateValue.string) ?? .null
+        fields["previous"] = model.previous(of: index).map { summaries[$0] } ?? .null
+        fields["next"] = model.next(of: index).map { summaries[$0] } ?? .null
+        fields["json_ld"] = .safeHTML(jsonLD)
+        fields["extra"] = TemplateContext.value(article.extra)
+        context["article"] = .dictionary(fields)
+        return context
+    }
+
+    /// Front matter values as template values (maps become dictionaries).
+    static func value(_ value: FrontMatterValue) -> TemplateValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s), .date(let s): return .string(s)
+        case .list(let items): return .array(items.map(TemplateContext.value))
+        case .map(let map): return TemplateContext.value(map)
+        }
+    }
+
+    static func value(_ map: FrontMatterMap) -> TemplateValue {
+        var dictionary: [String: TemplateValue] = [:]
+        for entry in map.entries { dictionary[entry.key] = value(entry.value) }
+        return .dictionary(dictionary)
+    }
+}
+
+/// Facts drawn from an article's body: its FAQ and its usual duration.
+enum ArticleFacts {
+    /// The `###` questions under the FAQ section (`## Is my data safe?`, `## FAQ` or `## Frequently asked questions`).
+    static func faq(_ article: Article) -> [FAQEntry] {
+        var entries: [FAQEntry] = []
+        var inSection = false
+        for block in article.document.blocks {
+            if let level = block.headingLevel {
+                if level <= 2 {
+                    inSection = level == 2 && faqSectionTitles.contains(block.plainText.lowercased())
+                    continue
+                }
+                if inSection && level == 3 { entries.append(FAQEntry(question: block.plainText, answer: "")) }
+                continue
+            }
+            if inSection, !entries.isEmpty {
+                let text = block.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                entries[entries.count - 1].answer += entries[entries.count - 1].answer.isEmpty ? text : " " + text
+            }
+        }
+        return entries.filter { !$0.answer.isEmpty }
+    }
+
+    /// The first sentence under `## How long it usually lasts`, for the "at a glance" panel.
+    static func duration(_ article: Article) -> String? {
+        let blocks = article.document.blocks
+        guard let heading = blocks.firstIndex(where: { $0.headingLevel == 2 && $0.plainText.lowercased().hasPrefix("how long") }),
+              heading + 1 < blocks.count, blocks[heading + 1].headingLevel == nil else { return nil }
+        return firstSentence(blocks[heading + 1].plainText)
+    }
+
+    static func firstSentence(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
+        return flat
+    }
+}
+
+import Foundation

@@ -1,0 +1,86 @@
+import Foundation
+import KBSite
+
+/// `kb build`, `kb check` and `kb new`.
+enum SiteCommands {
+    static func buildOptions(_ arguments: ParsedArguments) -> BuildOptions {
+        BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
+                     templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
+                     outputDirectory: arguments.value(Flags.output) ?? "Output",
+                     baseURL: arguments.value(Flags.baseURL),
+                     includeDrafts: arguments.has("--drafts"))
+    }
+
+    static func build(_ arguments: ParsedArguments, write: Bool) -> ExitCode {
+        let options = buildOptions(arguments)
+        do {
+            let report = try SiteBuilder.build(options, write: write, progress: { Terminal.progress($0) })
+            Terminal.clearProgress()
+            for warning in report.warnings { Terminal.err(warning.description) }
+            let time = String(format: "%.2f s", report.seconds)
+            if write {
+                Terminal.err("Built \(report.articleCount) articles, \(report.pageCount) pages (\(report.fileCount) files) in \(time) → \(options.outputDirectory)")
+            } else {
+                Terminal.err("Checked \(report.articleCount) articles and \(report.pageCount) pages in \(time): no problems")
+            }
+            return .success
+        } catch let failure as BuildFailure {
+            Terminal.clearProgress()
+            report(failure.diagnostics)
+            return .dataError
+        } catch {
+            Terminal.clearProgress()
+            Terminal.error(String(describing: error))
+            return .ioError
+        }
+    }
+
+    /// Prints every problem, then one count line.
+    static func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            let head = diagnostic.location + ": "
+            let kind = diagnostic.severity == .error ? Terminal.paint("error: ", code: "1;31") : Terminal.paint("warning: ", code: "1;33")
+            var text = Terminal.paint(head, code: "1") + kind + diagnostic.message
+            if let hint = diagnostic.hint { text += "\n  " + Terminal.paint("hint: ", code: "36") + hint }
+            if let detail = diagnostic.detail, !detail.isEmpty { text += "\n" + detail }
+            Terminal.err(text)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        Terminal.err("Build failed: \(errors) error\(errors == 1 ? "" : "s"); Output/ was left untouched.")
+    }
+
+    static func new(_ arguments: ParsedArguments) -> ExitCode {
+        guard let title = arguments.positionals.first else {
+            return CommandLineTool.usageFailure(UsageError(message: "kb new: missing TITLE, e.g. kb new \"502 Bad Gateway\" --code 502", command: "new"))
+        }
+        var code: Int?
+        if let text = arguments.values["--code"] {
+            guard let number = Int(text) else {
+                return CommandLineTool.usageFailure(UsageError(message: "kb new: --code expects a number such as 502, not '\(text)'", command: "new"))
+            }
+            code = number
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        do {
+            let path = try ArticleScaffold.create(title: title, code: code, articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
+                                                  today: formatter.string(from: Date()))
+            Terminal.out(path + "\n")
+            Terminal.err("Created \(path) (draft: true; set draft: false when it is ready)")
+            return .success
+        } catch {
+            switch error {
+            case .invalidCode, .emptyTitle:
+                return CommandLineTool.usageFailure(UsageError(message: "kb new: \(error)", command: "new"))
+            case .exists:
+                Terminal.error("kb new: \(error)")
+                return .failure
+            case .cannotWrite:
+                Terminal.error("kb new: \(error)")
+                return .ioError
+            }
+        }
+    }
+}
