@@ -11,6 +11,9 @@ enum MarkdownLimits {
     static let maxLinkParenDepth = 32
     /// The spec caps link labels at 999 characters.
     static let maxLabelLength = 999
+    /// Node links and arena offsets are Int32; the arena can hold about twice the input, so inputs
+    /// are cut (at a line end) beyond 512 MiB rather than overflow.
+    static let maxInputBytes = 512 << 20
 }
 
 /// A link reference definition's destination and title, already unescaped.

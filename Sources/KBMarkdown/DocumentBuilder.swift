@@ -11,6 +11,14 @@ enum DocumentBuilder {
     static func build(utf8 input: [UInt8], source: String, options: MarkdownOptions) -> MarkdownDocument {
         var bytes = input
         if UTF8Check.containsNUL(bytes) { bytes = replacingNUL(bytes) }
+        if bytes.count > MarkdownLimits.maxInputBytes {
+            var cut = MarkdownLimits.maxInputBytes
+            while cut > 0 && bytes[cut - 1] != 10 { cut -= 1 }
+            // Never cut inside a UTF-8 sequence.
+            if cut == 0 { cut = MarkdownLimits.maxInputBytes }
+            while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            bytes = Array(bytes[..<cut])
+        }
 
         var blocks = BlockParser(source: bytes, options: options)
         blocks.parseDocument()
