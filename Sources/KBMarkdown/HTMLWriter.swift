@@ -243,14 +243,18 @@ struct HTMLWriter {
         case .item:
             newlineIfNeeded()
             write("<li>")
-            if node.flags.contains(.task) {
-                write(node.flags.contains(.checked) ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
-                                                    : "<input type=\"checkbox\" disabled=\"\" /> ")
+            // In a loose list the checkbox goes inside the first paragraph instead.
+            if node.flags.contains(.task) && node.parent >= 0 && tree.nodes[Int(node.parent)].flags.contains(.tight) {
+                writeCheckbox(checked: node.flags.contains(.checked))
             }
         case .paragraph:
             if !isTightParagraph(node) {
                 newlineIfNeeded()
                 write("<p>")
+                let item = node.parent
+                if item >= 0 && tree.nodes[Int(item)].flags.contains(.task) && tree.nodes[Int(item)].firstChild == index {
+                    writeCheckbox(checked: tree.nodes[Int(item)].flags.contains(.checked))
+                }
             }
         case .heading:
             newlineIfNeeded()
@@ -404,6 +408,10 @@ struct HTMLWriter {
         case .link: write("</a>")
         default: break
         }
+    }
+
+    mutating func writeCheckbox(checked: Bool) {
+        write(checked ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> " : "<input type=\"checkbox\" disabled=\"\" /> ")
     }
 
     /// Alt text: the text of every descendant, without markup.

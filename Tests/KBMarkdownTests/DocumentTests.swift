@@ -183,4 +183,9 @@ final class DocumentTests: XCTestCase {
                        "<p><a href=\"http://b\">www.a.com</a> and <a href=\"http://www.c.com\">www.c.com</a></p>\n")
         XCTAssertEqual(document.links.map(\.destination), ["http://b", "http://www.c.com"])
     }
+
+    func testLooseTaskListPutsTheCheckboxInTheParagraph() {
+        XCTAssertEqual(render("- [x] done\n\n- [ ] todo\n"),
+                       "<ul>\n<li>\n<p><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</p>\n</li>\n<li>\n<p><input type=\"checkbox\" disabled=\"\" /> todo</p>\n</li>\n</ul>\n")
+    }
 }
