@@ -473,11 +473,14 @@ struct InlineParser {
             let bottomSlot = bottomIndex(d)
             var opener = d.prev
             var found = false
+            var tildeMismatch = false
             while opener >= 0 && opener != stackBottom && opener != openersBottom[bottomSlot] {
                 let o = delimiters[Int(opener)]
                 if o.canOpen && o.char == d.char {
                     if d.char == UInt8(ascii: "~") {
-                        if o.count == d.count { found = true; break }
+                        // As cmark-gfm: the nearest tilde opener decides; another length means no match.
+                        if o.count == d.count { found = true } else { tildeMismatch = true }
+                        break
                     } else {
                         let oddMatch = (d.canOpen || o.canClose) && d.originalCount % 3 != 0
                             && (o.originalCount + d.originalCount) % 3 == 0
@@ -488,6 +491,11 @@ struct InlineParser {
             }
             if found {
                 closer = insertEmphasis(opener: opener, closer: closer)
+            } else if tildeMismatch {
+                // Later closers of this length would meet the same opener: search no lower.
+                openersBottom[bottomSlot] = d.prev
+                removeDelimiter(closer)
+                closer = d.next
             } else {
                 openersBottom[bottomSlot] = d.prev
                 if !d.canOpen { removeDelimiter(closer) }

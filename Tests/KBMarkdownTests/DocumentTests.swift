@@ -188,4 +188,8 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(render("- [x] done\n\n- [ ] todo\n"),
                        "<ul>\n<li>\n<p><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</p>\n</li>\n<li>\n<p><input type=\"checkbox\" disabled=\"\" /> todo</p>\n</li>\n</ul>\n")
     }
+
+    func testStrikethroughNeedsTheNearestTildeRunToHaveTheSameLength() {
+        XCTAssertEqual(render("~a ~~b~\n"), "<p>~a ~~b~</p>\n")
+    }
 }
