@@ -18,6 +18,8 @@ struct LoadedContent: Sendable {
     var sections: [Section]
     /// Non-Markdown files under Articles/, relative paths, copied as they are.
     var staticFiles: [String]
+    /// Their stamps, in the same order, so a rebuild notices a changed image.
+    var staticFileStamps: [FileStamp] = []
     var diagnostics: [Diagnostic]
 }
 
@@ -52,8 +54,14 @@ enum ContentLoader {
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
+        var staticFileStamps: [FileStamp] = []
         for file in files {
-            if file.relativePath.hasSuffix(".md") { markdownFiles.append(file) } else { staticFiles.append(file.relativePath) }
+            if file.relativePath.hasSuffix(".md") {
+                markdownFiles.append(file)
+            } else {
+                staticFiles.append(file.relativePath)
+                staticFileStamps.append(file.stamp)
+            }
         }
 
         // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
@@ -75,7 +83,7 @@ enum ContentLoader {
         }
         if cache != nil { cache = nextCache }
 
-        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, diagnostics: [])
+        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, staticFileStamps: staticFileStamps, diagnostics: [])
         for result in results {
             content.diagnostics += result.diagnostics
             switch result.kind {

@@ -9,12 +9,12 @@ struct PageRenderer: Sendable {
     let rewrites: [[String: String]]
     let context: TemplateContext
 
-    init(model: SiteModel, engine: TemplateEngine, writer: OutputWriter?, rewrites: [[String: String]]) {
+    init(model: SiteModel, engine: TemplateEngine, writer: OutputWriter?, rewrites: [[String: String]], eagerSummaries: Bool = true) {
         self.model = model
         self.engine = engine
         self.writer = writer
         self.rewrites = rewrites
-        context = TemplateContext(model: model)
+        context = TemplateContext(model: model, eagerSummaries: eagerSummaries)
     }
 
     /// Renders all jobs; returns the problems found (empty when every page was written).

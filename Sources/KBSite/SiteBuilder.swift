@@ -59,20 +59,23 @@ public enum SiteBuilder {
         content.articles = content.articles.sorted { $0.relativePath < $1.relativePath }
         let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
         let pages = PagePlan(model: model)
+        // A rebuild where only article bodies changed renders, checks and writes just those articles' pages.
+        let shape = SiteShape(content: content)
+        let outputExists = FileManager.default.fileExists(atPath: options.outputDirectory)
+        let partial = write && reuseTemplates && outputExists && state?.manifest != nil && diagnostics.isEmpty
+            && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        let changed = partial ? model.articles.indices.filter { reparsed.contains(model.articles[$0].relativePath) } : []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
-        checks.run()
+        if partial, let knownPaths = state?.knownPaths {
+            checks.run(onlyArticles: changed, knownPaths: knownPaths)
+        } else {
+            checks.run()
+        }
         diagnostics += checks.diagnostics
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
-
-        // A rebuild where only article bodies changed renders just those articles' pages.
-        let shape = SiteShape(content: content)
-        let partial = reuseTemplates && state?.manifest != nil && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
-        let jobs = partial ? pages.jobs.filter { job in
-            if case .article(let index) = job { return reparsed.contains(model.articles[index].relativePath) }
-            return false
-        } : pages.jobs
+        let jobs = partial ? changed.map(PageJob.article) : pages.jobs
 
         progress("[4/5] Rendering \(jobs.count) pages")
         var writer: OutputWriter?
@@ -83,7 +86,7 @@ public enum SiteBuilder {
                 writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
             }
         }
-        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites)
+        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
         let renderDiagnostics = renderer.renderAll(jobs)
         if !renderDiagnostics.isEmpty {
             writer?.discard()
@@ -94,8 +97,16 @@ public enum SiteBuilder {
         var fileCount = pages.jobs.count
         if let writer {
             do {
-                fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
-                                                   articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
+                if partial {
+                    // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
+                    fileCount += try ErrorPages.write(model: model, engine: engine, articlesDirectory: options.articlesDirectory, writer: writer)
+                    if !changed.isEmpty { state?.deferredSearch = model }
+                } else {
+                    fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
+                                                       articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
+                    state?.deferredSearch = nil
+                    state?.knownPaths = checks.knownPaths
+                }
                 try writer.commit(keepUnwritten: partial)
             } catch {
                 writer.discard()
@@ -142,15 +153,7 @@ public enum SiteBuilder {
             try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
             count += 1
         }
-        let documents = model.articles.enumerated().map { index, article in
-            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
-                           headings: article.document.headings.map(\.text), text: article.document.plainText,
-                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
-        }
-        for (name, bytes) in SearchIndexBuilder.build(documents).sorted(by: { $0.key < $1.key }) {
-            try writer.write("search/" + name, bytes)
-            count += 1
-        }
+        count += try writeSearchIndex(model: model, writer: writer)
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
@@ -164,6 +167,21 @@ public enum SiteBuilder {
             count += 1
         }
         return count
+    }
+
+    /// `search/`: the index of every article, built by the Search module.
+    static func writeSearchIndex(model: SiteModel, writer: OutputWriter) throws -> Int {
+        let settings = model.settings
+        let documents = model.articles.map { article in
+            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
+                           headings: article.document.headings.map(\.text), text: article.document.plainText,
+                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+        }
+        let files = SearchIndexBuilder.build(documents)
+        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            try writer.write("search/" + name, bytes)
+        }
+        return files.count
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.

@@ -13,11 +13,13 @@ struct TemplateState: @unchecked Sendable {
 /// article what other pages show of it (front matter) and what links can point at (headings).
 struct SiteShape: Sendable {
     var files: [String]
+    var staticFileStamps: [FileStamp]
     var settings: SiteSettings
     var articles: [String: (frontMatter: FrontMatterMap, headingIDs: [String])]
 
     init(content: LoadedContent) {
         files = content.articles.map(\.relativePath).sorted() + content.staticFiles + content.sections.map(\.folder)
+        staticFileStamps = content.staticFileStamps
         settings = content.settings
         var articles: [String: (FrontMatterMap, [String])] = [:]
         for article in content.articles { articles[article.relativePath] = (article.frontMatter, article.document.headings.map(\.id)) }
@@ -26,7 +28,7 @@ struct SiteShape: Sendable {
 
     /// True when every re-read file is an article whose front matter and headings are as before.
     func allowsPartialRebuild(to next: SiteShape, reparsed: Set<String>) -> Bool {
-        guard files == next.files, settings == next.settings else { return false }
+        guard files == next.files, staticFileStamps == next.staticFileStamps, settings == next.settings else { return false }
         for path in reparsed {
             guard let before = articles[path], let after = next.articles[path] else { return false }
             if before.frontMatter != after.frontMatter || before.headingIDs != after.headingIDs { return false }
@@ -42,6 +44,10 @@ struct SessionState: Sendable {
     /// The files the last successful build left in the output folder.
     var manifest: OutputManifest?
     var shape: SiteShape?
+    /// Site paths found by the last full check, reused by partial rebuilds.
+    var knownPaths: Set<String>?
+    /// A partial rebuild's model whose search index is still to be written.
+    var deferredSearch: SiteModel?
 }
 
 /// A site kept in memory between builds, for `kb serve`: a rebuild re-reads only changed files, renders only
@@ -61,5 +67,20 @@ public final class SiteSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try SiteBuilder.run(options, write: true, state: &state, progress: progress)
+    }
+
+    /// Writes what a partial rebuild left for later (the search index), so pages reach the browser first.
+    /// Returns the number of files written.
+    @discardableResult
+    public func finishDeferredWork() throws -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let model = state?.deferredSearch, let manifest = state?.manifest else { return 0 }
+        let writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
+        _ = try SiteBuilder.writeSearchIndex(model: model, writer: writer)
+        try writer.commit(keepUnwritten: true)
+        state?.manifest = writer.manifest
+        state?.deferredSearch = nil
+        return writer.writtenCount
     }
 }

@@ -41,6 +41,12 @@ private final class ServeSession: @unchecked Sendable {
     private let lock = NSLock()
     private var session: SiteSession?
 
+    var existing: SiteSession? {
+        lock.lock()
+        defer { lock.unlock() }
+        return session
+    }
+
     func session(for options: BuildOptions) -> SiteSession {
         lock.lock()
         defer { lock.unlock() }
@@ -48,6 +54,15 @@ private final class ServeSession: @unchecked Sendable {
         let created = SiteSession(options: options)
         session = created
         return created
+    }
+}
+
+/// After the browser reloads: the work a partial rebuild put off (the search index).
+func finishDeferredServeWork() {
+    do {
+        try ServeSession.shared.existing?.finishDeferredWork()
+    } catch {
+        Terminal.error("kb serve: could not update the search index: \(error)")
     }
 }
 
@@ -137,6 +152,7 @@ extension CommandLineTool {
         Terminal.clearProgress()
         if errors.isEmpty {
             server.reload()
+            finishDeferredServeWork()
             let milliseconds = Int((ServeClock.seconds() - started) * 1000)
             Terminal.err("Rebuilt in \(milliseconds) ms; pages reloaded.")
         } else {

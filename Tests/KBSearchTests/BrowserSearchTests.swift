@@ -115,11 +115,29 @@ final class BrowserSearchTests: XCTestCase {
         XCTAssertTrue(list.contains("<span class=\"search-section\">What it means</span>"), list)
     }
 
+    func testGuideShowsGuideBadge() throws {
+        let harness = try XCTUnwrap(harness)
+        let dom = try harness.dumpDOM("/search/?q=cookies")
+        let list = try XCTUnwrap(DOMText.element(dom, openingPrefix: "<ol id=\"search-results\"", closing: "</ol>"))
+        XCTAssertTrue(list.contains("<a href=\"/clearing-cache/\"><span class=\"badge badge-guide\" aria-hidden=\"true\">"
+                                    + "Guide</span> <span class=\"search-title\">Clearing your cache and cookies</span></a>"), list)
+    }
+
+    func testStatusLineCountsResults() throws {
+        let harness = try XCTUnwrap(harness)
+        try harness.write(Array(String(decoding: Self.searchPage(base: "/"), as: UTF8.self).replacingOccurrences(
+            of: "<ol id=\"search-results\">", with: "<div id=\"search-status\"></div><ol id=\"search-results\">").utf8),
+            to: "status/index.html")
+        let dom = try harness.dumpDOM("/status/?q=gateway")
+        XCTAssertEqual(DOMText.element(dom, openingPrefix: "<div id=\"search-status\"", closing: "</div>"),
+                       "2 results for “gateway”.")
+    }
+
     func testResultShowsCodeBadge() throws {
         let harness = try XCTUnwrap(harness)
         let dom = try harness.dumpDOM("/search/?q=forbidden")
         let list = try XCTUnwrap(DOMText.element(dom, openingPrefix: "<ol id=\"search-results\"", closing: "</ol>"))
-        XCTAssertTrue(list.contains("<span class=\"badge\">403</span>"), list)
+        XCTAssertTrue(list.contains("<span class=\"badge badge-4xx\" aria-hidden=\"true\">403</span>"), list)
     }
 
     func testNoResultsSuggestsCloseTermsAndAllErrors() throws {
