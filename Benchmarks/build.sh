@@ -40,13 +40,6 @@ if [ -z "${KB_BIN:-}" ]; then
 fi
 [ -x "$KB_BIN" ] || die "no kb binary at $KB_BIN"
 
-# The generator gives the first article of each status the alias /<code>/, but kb builds its own
-# /<code>/ page (the list of articles sharing that status) and rejects the clash. Both tools get the
-# same files, so the alias moves to /<code>/first/: still one redirect per article.
-unclaim_code_paths() {
-    find "$1" -name '*.md' -print0 | xargs -0 sed -i -E 's|^aliases: \["/([0-9]{3})/"\]$|aliases: ["/\1/first/"]|'
-}
-
 # corpus N: generates WORK/corpus-N unless it already holds N articles from this generator.
 corpus() {
     local n=$1 dir="$WORK/corpus-$1"
@@ -54,7 +47,6 @@ corpus() {
     if [ ! -e "$stamp" ]; then
         rm -rf "$dir"
         python3 "$ROOT/Benchmarks/gen_corpus.py" "$n" "$dir" >&2
-        unclaim_code_paths "$dir"
         touch "$stamp"
     fi
     echo "$dir"
