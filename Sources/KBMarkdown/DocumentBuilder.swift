@@ -33,12 +33,13 @@ enum DocumentBuilder {
 
         // Headings, with GitHub-style unique ids.
         var usedIDs: Set<String> = []
+        var nextSuffix: [String: Int] = [:]
         for index in 0..<blockCount where tree.nodes[index].kind == .heading && isAttached(tree, Int32(index)) {
             let node = tree.nodes[index]
             let plain = text.inlineText(of: Int32(index))
             var id = ""
             if options.headingIDs {
-                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs)
+                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, nextSuffix: &nextSuffix)
                 document.headingIDsByNode[Int32(index)] = id
             }
             let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
@@ -257,13 +258,18 @@ enum HeadingSlug {
     }
 
     /// Appends -1, -2, ... to repeats.
-    static func unique(_ base: String, used: inout Set<String>) -> String {
+    /// `nextSuffix` remembers where each base's search stopped (every lower suffix is taken, and `used` only
+    /// grows), so n equal headings cost linear time instead of quadratic.
+    static func unique(_ base: String, used: inout Set<String>, nextSuffix: inout [String: Int]) -> String {
         if used.insert(base).inserted { return base }
-        var n = 1
+        var n = nextSuffix[base] ?? 1
         while true {
             let candidate = base + "-" + String(n)
-            if used.insert(candidate).inserted { return candidate }
             n += 1
+            if used.insert(candidate).inserted {
+                nextSuffix[base] = n
+                return candidate
+            }
         }
     }
 }
