@@ -27,7 +27,7 @@ enum DocumentBuilder {
         }
         swap(&tree, &inlines.tree)
 
-        let locator = Locator(source: bytes, segments: blocks.segments)
+        var locator = Locator(source: bytes, segments: blocks.segments)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
         var text = PlainText(tree: tree)
 
@@ -116,8 +116,16 @@ enum DocumentBuilder {
 struct Locator {
     let source: [UInt8]
     let segments: [LineSegment]
+    /// Where the last column count stopped: many links on one long line then cost one pass over the line,
+    /// not one pass each (which was quadratic).
+    private var cachedLineStart = -1, cachedEnd = 0, cachedCount = 1
 
-    func position(arenaOffset: Int) -> (line: Int, column: Int) {
+    init(source: [UInt8], segments: [LineSegment]) {
+        self.source = source
+        self.segments = segments
+    }
+
+    mutating func position(arenaOffset: Int) -> (line: Int, column: Int) {
         guard !segments.isEmpty else { return (1, 1) }
         var lo = 0, hi = segments.count - 1
         while lo < hi {
@@ -129,20 +137,29 @@ struct Locator {
         return (Int(segment.line), column(lineStart: Int(segment.lineStart), offset: offset))
     }
 
-    func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
+    mutating func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
         var lineStart = min(sourceOffset, source.count)
         while lineStart > 0 && source[lineStart - 1] != 10 && source[lineStart - 1] != 13 { lineStart -= 1 }
         return (line, column(lineStart: lineStart, offset: sourceOffset))
     }
 
-    func column(lineStart: Int, offset: Int) -> Int {
+    mutating func column(lineStart: Int, offset: Int) -> Int {
         var count = 1
         var i = lineStart
         let end = min(offset, source.count)
+        if lineStart == cachedLineStart && end >= lineStart {
+            count = cachedCount
+            i = cachedEnd
+            while i > end {
+                i -= 1
+                if source[i] & 0xC0 != 0x80 { count -= 1 }
+            }
+        }
         while i < end {
             if source[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
+        if end >= lineStart { (cachedLineStart, cachedEnd, cachedCount) = (lineStart, end, count) }
         return count
     }
 }

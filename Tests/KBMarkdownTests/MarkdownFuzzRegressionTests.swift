@@ -44,4 +44,25 @@ final class MarkdownFuzzRegressionTests: XCTestCase {
 
             """)
     }
+
+    // Fuzz: each link's column was counted from the start of its line, so many links on one line were quadratic.
+    func testFuzzEmailAutolinkInput() {
+        let source = "fo=mark.owww.cho@ba.cho@bab"
+        XCTAssertEqual(links(source), ["mailto:mark.owww.cho@ba.cho@1:4"])
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse(source, options: .site)),
+                       "<p>fo=<a href=\"mailto:mark.owww.cho@ba.cho\">mark.owww.cho@ba.cho</a>@bab</p>\n")
+    }
+
+    func testLinkColumnsWhenLinksAreFoundInnermostFirst() {
+        XCTAssertEqual(links("![![![a](1)](2)](3) [b](4)\nx [c](5)"), ["1@1:5", "2@1:3", "3@1:1", "4@1:21", "5@2:3"])
+    }
+
+    func testLinkColumnsCountCharactersNotBytes() {
+        XCTAssertEqual(links("é [a](u) [b](v)"), ["u@1:3", "v@1:10"])
+    }
+
+    func testFiveThousandLinksOnOneLineKeepTheirColumns() {
+        let columns = MarkdownParser.parse(String(repeating: "[a](u) ", count: 5_000), options: .site).links.map(\.column)
+        XCTAssertEqual(columns, (0..<5_000).map { 1 + 7 * $0 })
+    }
 }
