@@ -6,6 +6,8 @@ public enum TemplateLimits {
     public static let maxOutputBytes = 64 * 1024 * 1024
     /// Deepest chain of `{% include %}` inside included templates.
     public static let maxIncludeDepth = 64
+    /// Longest chain of `{% extends %}`; each template keeps its whole chain, so an unbounded one costs quadratic memory.
+    public static let maxExtendsDepth = 64
     /// Deepest nesting of `{% for %}` loops at render time (including loops in included templates).
     public static let maxLoopDepth = 32
     /// Most loop iterations in one render, so nested loops cannot run for hours without printing.
