@@ -66,7 +66,11 @@ public final class TemplateEngine: Sendable {
         for name in names {
             let bytes = Array((sources[name] ?? "").utf8)
             bytesByName[name] = bytes
+            var reported = 0
             func report(_ problem: SyntaxProblem) {
+                // Each report quotes its line; unbounded reports on one long line would cost quadratic time and output.
+                reported += 1
+                guard reported <= TemplateLimits.maxErrorsPerFile else { return }
                 errors.append(makeTemplateError(file: displayPrefix + name, source: bytes, offset: problem.offset,
                                                 message: problem.message, hint: problem.hint))
             }
@@ -173,7 +177,11 @@ func loadTemplateSources(directory: String, displayPrefix: String) throws -> [St
 private func checkReferences(parsed: [String: ParsedTemplate], names: [String], bytes: [String: [UInt8]], displayPrefix: String) -> [TemplateError] {
     var errors: [TemplateError] = []
     let known = Set(names)
+    var reportedByFile: [String: Int] = [:]
     func report(_ name: String, _ offset: Int, _ message: String, _ hint: String?) {
+        let reported = reportedByFile[name, default: 0] + 1
+        reportedByFile[name] = reported
+        guard reported <= TemplateLimits.maxErrorsPerFile else { return }
         errors.append(makeTemplateError(file: displayPrefix + name, source: bytes[name] ?? [], offset: offset, message: message, hint: hint))
     }
     // Edges of the include/extends graph, in source order.

@@ -17,6 +17,8 @@ public enum TemplateLimits {
     public static let maxRenderNesting = 256
     /// Deepest nesting of tags (`if`, `for`, `block`) and of parentheses/filters in one expression.
     public static let maxSyntaxDepth = 128
+    /// Most problems reported per template file when loading (syntax and references counted separately).
+    public static let maxErrorsPerFile = 100
 }
 
 /// A syntax problem found by the lexer or parser, located by byte offset in the template source.

@@ -74,6 +74,26 @@ final class TemplateFuzzRegressionTests: XCTestCase {
         XCTAssertEqual(errors.map(\.message), ["include cycle: a.html → b.html → c.html → a.html"])
         XCTAssertEqual(errors.map(\.file), ["Templates/c.html"])
     }
+
+    // Fuzz: every problem located and quoted its line from the start of the file, so a file with thousands
+    // of problems on one long line cost quadratic time (and output). Reports are now capped per file.
+    func testProblemsInOneFileAreCappedAtTheLimit() {
+        let errors = loadErrors(["a.html": String(repeating: "{{ x | nofilter }}\n", count: 500)])
+        XCTAssertEqual(errors.count, TemplateLimits.maxErrorsPerFile)
+        XCTAssertEqual(errors.last?.description, """
+            Templates/a.html:100:8: unknown filter 'nofilter'
+              100 | {{ x | nofilter }}
+                  |        ^
+            """)
+    }
+
+    func testFuzzInputRepeatedOnOneLineReportsAtMostTheCapPerKind() throws {
+        let input = try XCTUnwrap(Data(base64Encoded: "WyUgZXh0ZW5kcyAiYmFzZS5odG1sIiAlfXslIHNldCB4ID0gbnVtYmVycyB8IHNvcnQgfCBqb2luKCIsICIpICV9eyUgYmxvY2sgYiAlfXt7IHN1cGVyKCkgfX17eyB4IH19eyUgZm9yIGEgaW4gYXJ0aWNsZXMgJX17eyBsb29wLmluZGV4IH19e3sgYS50aXRsZSB8IGRlZmF1bHQoIj8iKSB8IHVwcGVyIHwgdHJ1bmNhdGUoNCkgfX17JSBpZiBhIGlzIG5vbmUgJX0teyUgZWxpZiBhLmNvZGUgPj0gNTAwICV9NXvb35qTjJrf1n17eyBhLnRhZ3MgfCBqc29uIH19eyUgZW5kaWYgJX17JSBpbmNsdWRlICJwYXJ0aWFscy9pdGVtLmh0bWwiICV9eyUgZW5kZm9yICV9eyUgZW5kYmxvY2sgJX0APHslIGJsb2NrIGIgJX17eyBzaXRlLnRpdGxlIH19eyUgZW5kYmxvY2sgJX0+AHsjIGMgI317ey0gdGV4dCB8IHN0cmlwdGFncyB8IHNsdWcgLX19eyUgcmF3ICV9e3sgeCB9fXslIGVuZHJhdyAlfXt7IGFydGljbGUudXBkYXRlZCB8IGRhdGUoIiVCICVlLCBZICUlSDolTSIpIH19e3sgc2l0ZS5leHRyYVsiaGVyby1pbWFnAAAAAAAAAAVlIl0gfCB1cmxlbmNvZGUgfX17eyBtYXRyaXhbNV1bLTFdIH4gIngiIH19e3sgImRucyIgaW4gYXJ0aWNsZS50YWdzIH19"))
+        let page = String(decoding: Array(input).filter { $0 != 0 }, as: UTF8.self)
+        let errors = loadErrors(["page.html": String(repeating: page, count: 400)])
+        XCTAssertEqual(errors.count, 2 * TemplateLimits.maxErrorsPerFile)
+        XCTAssertEqual(Set(errors.map(\.line)), [1])
+    }
 }
 
 private final class LoadResult: @unchecked Sendable {
