@@ -8,7 +8,8 @@ set -eu
 N=${1:-10000}
 [ $# -gt 0 ] && shift
 [ $# -eq 0 ] && set -- "502" "error 502" "bad gateway" "gatewya" "gatew" "connection reset by peer" \
-    "site keeps saying try again later" "is my data safe" "too many requests 429"
+    "site keeps saying try again later" "is my data safe" "too many requests 429" \
+    "upload of large files through the proxy fails with bad gateway error after waiting"
 
 command -v chromium >/dev/null || { echo "chromium not installed"; exit 0; }
 SITE=$(mktemp -d)

@@ -58,6 +58,15 @@ enum SearchScoring {
     }
 }
 
+/// A folded word as a dictionary key, hashed in one call instead of byte by byte.
+private struct WordKey: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
 /// Builds the index files from analyzed documents (see README "Index format").
 struct IndexBuilder {
     let options: SearchIndexOptions
@@ -66,7 +75,7 @@ struct IndexBuilder {
     private var strongTerm: [Bool] = []
     private var documentFrequency: [Int32] = []
     /// Folded word -> index into `wordTerm` / `wordOccurrences` / `words`: one hash per token.
-    private var wordIds: [[UInt8]: Int32] = [:]
+    private var wordIds: [WordKey: Int32] = [:]
     private var words: [[UInt8]] = []
     /// The term of each word, or -1 for a stop word or a word too long.
     private var wordTerm: [Int32] = []
@@ -98,9 +107,9 @@ struct IndexBuilder {
     }
 
     private mutating func wordId(of word: [UInt8]) -> Int32 {
-        if let existing = wordIds[word] { return existing }
+        if let existing = wordIds[WordKey(bytes: word)] { return existing }
         let new = Int32(words.count)
-        wordIds[word] = new
+        wordIds[WordKey(bytes: word)] = new
         words.append(word)
         wordOccurrences.append(0)
         if let term = SearchTokenizer.term(ofWord: word) {
@@ -229,7 +238,8 @@ struct IndexBuilder {
         let vocabulary = vocabularyWords()
         let records = documents.map { documentRecord($0) }
         if documents.count < options.singleFileLimit {
-            return ["index.json": singleFile(documents.count, averageLengths, entries, records, vocabulary)]
+            let single = singleFile(documents.count, averageLengths, entries, records, vocabulary)
+            if single.count <= options.singleFileMaxBytes { return ["index.json": single] }
         }
         return shardedFiles(documents.count, averageLengths, entries, records, vocabulary)
     }

@@ -18,8 +18,10 @@ public struct SearchDocument: Sendable, Equatable {
 
 /// Size knobs of the index layout; the defaults keep one query under 300 KB on a 10,000-article site.
 public struct SearchIndexOptions: Sendable, Equatable {
-    /// Sites with fewer documents than this get a single `index.json`.
+    /// Sites with fewer documents than this get a single `index.json`...
     public var singleFileLimit: Int
+    /// ...unless that file would be larger than this many bytes (one query stays small at any size).
+    public var singleFileMaxBytes: Int
     /// A term shard is closed once it holds about this many bytes.
     public var shardTargetBytes: Int
     /// Documents per `docs/N.json` chunk on sharded sites.
@@ -30,9 +32,10 @@ public struct SearchIndexOptions: Sendable, Equatable {
     public var passageBudget: Int
 
     /// The default layout.
-    public init(singleFileLimit: Int = 300, shardTargetBytes: Int = 16_384, documentsPerChunk: Int = 4,
-                passageLength: Int = 220, passageBudget: Int = 1_200) {
-        self.singleFileLimit = singleFileLimit; self.shardTargetBytes = shardTargetBytes
+    public init(singleFileLimit: Int = 300, singleFileMaxBytes: Int = 300_000, shardTargetBytes: Int = 8_192,
+                documentsPerChunk: Int = 1, passageLength: Int = 220, passageBudget: Int = 1_200) {
+        self.singleFileLimit = singleFileLimit; self.singleFileMaxBytes = singleFileMaxBytes
+        self.shardTargetBytes = shardTargetBytes
         self.documentsPerChunk = documentsPerChunk; self.passageLength = passageLength
         self.passageBudget = passageBudget
     }

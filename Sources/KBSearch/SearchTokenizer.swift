@@ -107,6 +107,8 @@ public enum SearchTokenizer {
 private struct FoldingScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Folding a non-ASCII code point goes through Foundation; texts repeat the same few, so remember them.
+    var foldCache: [UInt32: Unit] = [:]
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -174,7 +176,7 @@ private struct FoldingScanner {
     }
 
     /// The folded unit of the code point starting at `index`, and the index after it.
-    func unit(at index: Int) -> (Unit, Int) {
+    mutating func unit(at index: Int) -> (Unit, Int) {
         let byte = bytes[index]
         if byte < 0x80 {
             switch byte {
@@ -187,7 +189,13 @@ private struct FoldingScanner {
         let (scalar, next) = decodeScalar(at: index)
         guard let scalar else { return (.separator, next) }
         if scalar.value == 0x2019 { return (.apostrophe, next) }
-        return (Self.fold(scalar), next)
+        // No-break space and the General Punctuation block (dashes, quotes, invisible format characters)
+        // fold to separators; answering directly spares the common ones a decomposition.
+        if scalar.value == 0xA0 || (0x2000...0x206F).contains(scalar.value) { return (.separator, next) }
+        if let known = foldCache[scalar.value] { return (known, next) }
+        let folded = Self.fold(scalar)
+        foldCache[scalar.value] = folded
+        return (folded, next)
     }
 
     /// Decodes one UTF-8 scalar; invalid bytes decode to nil and count as a separator.

@@ -61,11 +61,13 @@ final class EventLoop: @unchecked Sendable {
     private let admission: Admission
     private let headerTimeout: Int64
     private let idleTimeout: Int64
+    private let pingInterval: Int64
     private let wake: (read: Int32, write: Int32)
     private let inboxLock = NSLock()
     private var inbox: [LoopMessage] = []
     private var connections: [Int32: Connection] = [:]
     private var running = true
+    private var listenerPaused = false
     private var now: Int64 = System.monotonicMilliseconds()
     private var dateSecond = -1
     private var dateText = ""
@@ -80,6 +82,7 @@ final class EventLoop: @unchecked Sendable {
         self.admission = admission
         headerTimeout = max(1, configuration.headerTimeout.milliseconds)
         idleTimeout = max(1, configuration.idleTimeout.milliseconds)
+        pingInterval = max(1, configuration.eventPingInterval.milliseconds)
         poller = Poller(preferPortable: configuration.usePortablePoller)
     }
 
@@ -124,7 +127,7 @@ final class EventLoop: @unchecked Sendable {
                 nextSweep = now + ServerLimits.sweepMilliseconds
             }
         }
-        poller.remove(listener)
+        if !listenerPaused { poller.remove(listener) }
         processInbox() // adopts connections handed over at the last moment, so they are closed below
         for connection in Array(connections.values) { closeConnection(connection) }
     }
@@ -174,6 +177,11 @@ final class EventLoop: @unchecked Sendable {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EMFILE || errno == ENFILE {
+                    // Out of descriptors: the listener would stay readable and spin; rest it until the next sweep.
+                    poller.remove(listener)
+                    listenerPaused = true
+                }
                 return
             }
             guard admission.tryEnter() else {
@@ -289,10 +297,10 @@ final class EventLoop: @unchecked Sendable {
     private func startResponse(_ response: Response, to connection: Connection, keepAlive: Bool, omitBody: Bool) -> Bool {
         if response.isEventStream {
             var output = response.head(keepAlive: false, date: currentDate())
-            let snapshot = reloadState?.snapshot() ?? (generation: 0, errors: [])
+            let snapshot = reloadState?.snapshot() ?? LiveReloadSnapshot()
             output += LiveReload.greeting(generation: snapshot.generation, errors: snapshot.errors)
             connection.state = .eventStream
-            connection.nextPing = now + ServerLimits.eventPingMilliseconds
+            connection.nextPing = now + pingInterval
             connection.start = 0
             connection.end = 0
             sendEvent(output, to: connection)
@@ -468,6 +476,10 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Timeouts and teardown
 
     private func sweep() {
+        if listenerPaused {
+            listenerPaused = false
+            poller.add(listener, readable: true, writable: false, shared: true)
+        }
         var expired: [Connection] = []
         var pings: [Connection] = []
         for connection in connections.values {
@@ -478,7 +490,7 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for connection in pings {
-            connection.nextPing = now + ServerLimits.eventPingMilliseconds
+            connection.nextPing = now + pingInterval
             sendEvent(LiveReload.ping, to: connection)
         }
         for connection in expired where connections[connection.descriptor] === connection {

@@ -8,6 +8,7 @@ import Darwin
 /// Watches folders (recursively, including folders created later) and reports changed paths in debounced batches:
 /// one save, however many events the editor causes, gives one callback once the folder has been quiet for
 /// `debounceMilliseconds`. Uses inotify on Linux and polls modification times elsewhere.
+/// Keep a reference while watching: releasing the watcher stops it.
 public final class FileWatcher: @unchecked Sendable {
     private let paths: [String]
     private let debounce: Int64
@@ -65,8 +66,9 @@ public final class FileWatcher: @unchecked Sendable {
         running = true
         finished.enter()
         let group = finished
-        let thread = Thread { [self] in
-            watchLoop()
+        // Weak: the finished Thread object may outlive stop(), and must not keep the descriptors open.
+        let thread = Thread { [weak self] in
+            self?.watchLoop()
             group.leave()
         }
         thread.name = "kb-watcher"

@@ -1,31 +1,41 @@
 import Foundation
 
-/// The build state browsers are told about: a generation that grows with every good build, and the last errors.
-/// Shared by the event loops; guarded by a lock.
+/// What open pages are told: the build generation and the errors of a failed build, if any.
+struct LiveReloadSnapshot {
+    /// Grows with every good build; a page built at another generation reloads.
+    var generation = 0
+    /// The failed build's error lines; empty when the last build was good.
+    var errors: [String] = []
+    /// Changes with every state change (good or failed build), so injected pages get new validators.
+    var version = 0
+}
+
+/// The build state, shared by the event loops and guarded by a lock.
 final class LiveReloadState: @unchecked Sendable {
     private let lock = NSLock()
-    private var generation = 0
-    private var errors: [String] = []
+    private var state = LiveReloadSnapshot()
 
-    func snapshot() -> (generation: Int, errors: [String]) {
+    func snapshot() -> LiveReloadSnapshot {
         lock.lock()
         defer { lock.unlock() }
-        return (generation, errors)
+        return state
     }
 
     /// A good build was written: returns the new generation.
     func advance() -> Int {
         lock.lock()
         defer { lock.unlock() }
-        generation += 1
-        errors = []
-        return generation
+        state.generation += 1
+        state.errors = []
+        state.version += 1
+        return state.generation
     }
 
     func fail(_ lines: [String]) {
         lock.lock()
         defer { lock.unlock() }
-        errors = lines
+        state.errors = lines
+        state.version += 1
     }
 }
 
@@ -33,12 +43,13 @@ final class LiveReloadState: @unchecked Sendable {
 enum LiveReload {
     static let eventPath = ["__kb", "reload"]
 
-    /// The script for a page built at `generation`. On connect the server says which generation is current,
-    /// so a page that missed a reload while disconnected still refreshes. Errors are shown with textContent only.
-    static func script(generation: Int) -> [UInt8] {
+    /// The script for a page served in `state`. Standing errors are shown at once, before the event stream
+    /// connects; on connect the server says which generation is current, so a page that missed a reload while
+    /// disconnected still refreshes. Errors are shown with textContent only, never parsed as HTML.
+    static func script(_ state: LiveReloadSnapshot) -> [UInt8] {
         Array("""
         <script>(function () {
-          var generation = "\(generation)", overlay = null;
+          var generation = "\(state.generation)", overlay = null;
           function hide() { if (overlay) { overlay.remove(); overlay = null; } }
           function show(text) {
             hide();
@@ -53,9 +64,34 @@ enum LiveReload {
           source.addEventListener("hello", function (event) { if (event.data !== generation) location.reload(); });
           source.addEventListener("reload", function () { location.reload(); });
           source.addEventListener("errors", function (event) { show(event.data); });
+          var standing = \(javaScriptString(state.errors.joined(separator: "\n")));
+          if (standing) show(standing);
         })();</script>
 
         """.utf8)
+    }
+
+    /// A JavaScript string literal that cannot end the script element (`<` is escaped) or the string.
+    static func javaScriptString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "<": result += "\\u003c"
+            case "\n": result += "\\n"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 
     /// Inserts the script before the last `</body` (any case), or at the end when there is none.

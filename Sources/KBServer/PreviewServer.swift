@@ -56,8 +56,9 @@ public final class PreviewServer: @unchecked Sendable {
         for loop in created {
             finished.enter()
             let group = finished
-            let thread = Thread {
-                loop.run()
+            // Weak: `loops` owns the loop while it runs; a finished Thread object must not keep its descriptors open.
+            let thread = Thread { [weak loop] in
+                loop?.run()
                 group.leave()
             }
             thread.name = "kb-server"

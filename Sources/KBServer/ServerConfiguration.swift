@@ -18,11 +18,13 @@ public struct ServerConfiguration: Sendable {
     public var threads: Int
     /// Test hook: use the portable poll(2) loop even where epoll exists.
     var usePortablePoller = false
+    /// Test hook: how often idle event streams get a comment line.
+    var eventPingInterval = Duration.milliseconds(ServerLimits.eventPingMilliseconds)
 
     /// A configuration serving `root` on `host:port`.
     public init(root: String, host: String = "127.0.0.1", port: Int = 8000, liveReload: Bool = false,
                 headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30),
-                maxConnections: Int = 4096, threads: Int = 0) {
+                maxConnections: Int = 2048, threads: Int = 0) {
         self.root = root
         self.host = host
         self.port = port
@@ -43,7 +45,7 @@ enum ServerLimits {
     /// More header fields than this get 431.
     static let maxHeaderCount = 100
     /// Per-connection read buffer: one maximal head plus room for pipelined requests behind it.
-    static let readBufferBytes = 32 * 1024
+    static let readBufferBytes = 24 * 1024
     /// Bytes sent to one connection per readiness event, so one fast reader cannot starve the rest.
     static let writeBudgetBytes = 512 * 1024
     /// HTML larger than this is streamed as is, without the live-reload script.

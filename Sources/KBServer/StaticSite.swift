@@ -31,7 +31,7 @@ final class StaticSite: Sendable {
         case .success(let parsed): path = parsed
         case .failure(let status): return .error(status)
         }
-        if liveReload != nil, path.segments == LiveReload.eventPath {
+        if liveReload != nil, request.method == .get, path.segments == LiveReload.eventPath {
             var response = Response(status: .ok, headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")])
             response.isEventStream = true
             return response
@@ -127,15 +127,15 @@ final class StaticSite: Sendable {
 
         var injected: [UInt8]?
         if let liveReload, contentType == ContentType.html, size <= ServerLimits.maxInjectedHTMLBytes {
-            let generation = liveReload.snapshot().generation
+            let state = liveReload.snapshot()
             guard let page = Self.readAll(descriptor, size: size) else {
                 close(descriptor)
                 return .error(.forbidden)
             }
-            injected = LiveReload.inject(LiveReload.script(generation: generation), into: page)
+            injected = LiveReload.inject(LiveReload.script(state), into: page)
             size = injected?.count ?? size
-            // The page differs per generation, so the validator must too.
-            etag += "-r\(generation)"
+            // The injected script differs with each build state, so the validator must too.
+            etag += "-r\(state.version)"
         }
         etag += "\""
         let lastModified = HTTPDate.format(modified)
@@ -199,7 +199,7 @@ final class StaticSite: Sendable {
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= ServerLimits.max404PageBytes,
               var page = Self.readAll(descriptor, size: Int(info.st_size)) else { return fallback }
         if let liveReload {
-            page = LiveReload.inject(LiveReload.script(generation: liveReload.snapshot().generation), into: page)
+            page = LiveReload.inject(LiveReload.script(liveReload.snapshot()), into: page)
         }
         return Response(status: .notFound, headers: [("Content-Type", ContentType.html), ("Cache-Control", "no-cache")],
                         body: .bytes(page), contentLength: page.count)

@@ -28,12 +28,22 @@ struct AssetCatalog: Sendable {
 
 /// FNV-1a 64-bit: a fast, stable content fingerprint (not a security hash) for cache-busting names.
 enum ContentHash {
-    static func hex(_ data: Data) -> String {
+    static func value(_ bytes: some Collection<UInt8>) -> UInt64 {
+        if let hash = bytes.withContiguousStorageIfAvailable({ fnv1a($0) }) { return hash }
+        return Array(bytes).withUnsafeBufferPointer { fnv1a($0) }
+    }
+
+    private static func fnv1a(_ buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
+        for byte in buffer {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
+        return hash
+    }
+
+    static func hex(_ data: Data) -> String {
+        let hash = value(data)
         let text = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - text.count) + text
     }

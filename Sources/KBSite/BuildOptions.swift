@@ -24,7 +24,7 @@ public struct FooterLink: Sendable, Equatable {
 }
 
 /// Site-wide settings from the front matter of `Articles/_index.md`.
-public struct SiteSettings: Sendable {
+public struct SiteSettings: Sendable, Equatable {
     public var title = "Help Center"
     public var description = "Plain answers to HTTP errors: what they mean, how long they last and what you can do."
     /// Absolute URL with a trailing slash, e.g. `https://help.example.com/docs/`.

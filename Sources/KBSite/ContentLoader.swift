@@ -18,6 +18,8 @@ struct LoadedContent: Sendable {
     var sections: [Section]
     /// Non-Markdown files under Articles/, relative paths, copied as they are.
     var staticFiles: [String]
+    /// Their stamps, in the same order, so a rebuild notices a changed image.
+    var staticFileStamps: [FileStamp] = []
     var diagnostics: [Diagnostic]
 }
 
@@ -25,30 +27,63 @@ struct LoadedContent: Sendable {
 struct SourceFile: Sendable {
     var relativePath: String
     var absolutePath: String
+    var stamp: FileStamp
+}
+
+/// Parsed Markdown files kept between builds of one `SiteSession`, keyed by relative path.
+struct ParseCache: Sendable {
+    var entries: [String: (stamp: FileStamp, parsed: ContentLoader.ParsedFile)] = [:]
 }
 
 /// Reads `Articles/`: site settings, sections, articles and static files.
 enum ContentLoader {
     static func load(options: BuildOptions, markdown: MarkdownOptions) throws(SiteIOError) -> LoadedContent {
+        var cache: ParseCache?
+        return try load(options: options, markdown: markdown, cache: &cache).content
+    }
+
+    /// Loads the articles folder, reusing `cache` entries whose files did not change; returns the paths parsed anew.
+    static func load(options: BuildOptions, markdown: MarkdownOptions,
+                     cache: inout ParseCache?) throws(SiteIOError) -> (content: LoadedContent, reparsed: Set<String>) {
         let root = options.articlesDirectory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
         }
-        let files = try listFiles(root)
+        let files = try FileListing.files(under: root)
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
+        var staticFileStamps: [FileStamp] = []
         for file in files {
-            if file.relativePath.hasSuffix(".md") { markdownFiles.append(file) } else { staticFiles.append(file.relativePath) }
+            if file.relativePath.hasSuffix(".md") {
+                markdownFiles.append(file)
+            } else {
+                staticFiles.append(file.relativePath)
+                staticFileStamps.append(file.stamp)
+            }
         }
 
-        // Parse every Markdown file in parallel; each slot is written by exactly one iteration.
-        let results = ParallelMap.map(markdownFiles) { file in
+        // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
+        let previous = cache?.entries ?? [:]
+        let stale = markdownFiles.filter { previous[$0.relativePath]?.stamp != $0.stamp }
+        let fresh = ParallelMap.map(stale) { file in
             parseFile(file, displayRoot: displayRoot, markdown: markdown)
         }
+        var freshByPath: [String: ParsedFile] = [:]
+        for (file, parsed) in zip(stale, fresh) { freshByPath[file.relativePath] = parsed }
+        var results: [ParsedFile] = []
+        results.reserveCapacity(markdownFiles.count)
+        var nextCache = ParseCache()
+        for file in markdownFiles {
+            let parsed = freshByPath[file.relativePath] ?? previous[file.relativePath]?.parsed
+            guard let parsed else { continue }
+            results.append(parsed)
+            if cache != nil { nextCache.entries[file.relativePath] = (file.stamp, parsed) }
+        }
+        if cache != nil { cache = nextCache }
 
-        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, diagnostics: [])
+        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, staticFileStamps: staticFileStamps, diagnostics: [])
         for result in results {
             content.diagnostics += result.diagnostics
             switch result.kind {
@@ -66,29 +101,12 @@ enum ContentLoader {
         if let baseURL = options.baseURL {
             content.settings.baseURL = normalizedBaseURL(baseURL)
         }
-        return content
+        return (content, Set(stale.map(\.relativePath)))
     }
 
     /// Every regular file under `root`, sorted, skipping hidden files and folders.
     static func listFiles(_ root: String) throws(SiteIOError) -> [SourceFile] {
-        var found: [SourceFile] = []
-        var pending = [""]
-        let manager = FileManager.default
-        while let folder = pending.popLast() {
-            let absolute = folder.isEmpty ? root : root + "/" + folder
-            let names: [String]
-            do { names = try manager.contentsOfDirectory(atPath: absolute) } catch {
-                throw SiteIOError(path: absolute, message: "cannot read folder: \(error.localizedDescription)")
-            }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                let path = root + "/" + relative
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue { pending.append(relative) } else { found.append(SourceFile(relativePath: relative, absolutePath: path)) }
-            }
-        }
-        return found.sorted { $0.relativePath < $1.relativePath }
+        try FileListing.files(under: root)
     }
 
     static func displayName(_ root: String) -> String {

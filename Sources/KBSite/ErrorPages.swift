@@ -2,17 +2,13 @@ import Foundation
 import KBTemplates
 
 /// One of the two or three quickest things to try, from an article's "What you can do" list.
-public struct QuickStep: Sendable, Equatable {
+struct QuickStep: Sendable, Equatable {
     /// The item's leading bold phrase ("Refresh once."), or empty when it has none.
-    public var lead: String
+    var lead: String
     /// What follows the lead, with its leading space or punctuation (" Press F5 to reload.").
-    public var rest: String
+    var rest: String
     /// The whole item as plain text.
-    public var text: String
-
-    public init(lead: String, rest: String, text: String) {
-        self.lead = lead; self.rest = rest; self.text = text
-    }
+    var text: String
 }
 
 /// The page shown for one status code, drawn from the article that explains it.
@@ -88,11 +84,12 @@ enum ErrorPages {
     }
 
     /// Renders and writes every error page and the three server snippets; returns the number of files written.
-    /// A theme without `error-page.html` gets none. Template problems become a `BuildFailure`.
+    /// A theme without `error-page.html`, or a site without status articles, gets none. Template problems become a `BuildFailure`.
     static func write(model: SiteModel, engine: TemplateEngine, articlesDirectory: String, writer: OutputWriter) throws -> Int {
         guard engine.hasTemplate(templateName) else { return 0 }
         let pages = try plan(model: model, articlesDirectory: articlesDirectory)
-        let base = TemplateContext(model: model)
+        guard !pages.isEmpty else { return 0 }
+        let base = TemplateContext(model: model, eagerSummaries: false)
         for page in pages {
             let html: String
             do {
@@ -124,7 +121,9 @@ enum ServerSnippets {
 
 
         """
-        for code in codes { out += "error_page \(code) /\(ErrorPages.folder)/\(code).html;\n" }
+        let (usable, skipped) = split(codes, by: nginxAccepts)
+        if !skipped.isEmpty { out += leftOut(skipped, because: "nginx takes error_page codes from 300 to 599, except 499") }
+        for code in usable { out += "error_page \(code) /\(ErrorPages.folder)/\(code).html;\n" }
         out += """
 
         location ^~ /\(ErrorPages.folder)/ {
@@ -158,13 +157,37 @@ enum ServerSnippets {
 
 
         """
-        for code in codes { out += "ErrorDocument \(code) /\(ErrorPages.folder)/\(code).html\n" }
+        let (usable, skipped) = split(codes, by: apacheAccepts)
+        if !skipped.isEmpty { out += leftOut(skipped, because: "Apache httpd takes ErrorDocument only for the codes it knows") }
+        for code in usable { out += "ErrorDocument \(code) /\(ErrorPages.folder)/\(code).html\n" }
         return out
+    }
+
+    /// nginx refuses other codes in `error_page` ("value must be between 300 and 599").
+    static func nginxAccepts(_ code: Int) -> Bool { (300...599).contains(code) && code != 499 }
+
+    /// Codes httpd 2.4 accepts in `ErrorDocument` (its status table); any other stops it with "Unsupported HTTP response code".
+    static let apacheCodes: Set<Int> = [
+        300, 301, 302, 303, 304, 305, 307, 308,
+        400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 426, 428, 429, 431, 451,
+        500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+    ]
+
+    static func apacheAccepts(_ code: Int) -> Bool { apacheCodes.contains(code) }
+
+    static func split(_ codes: [Int], by accepts: (Int) -> Bool) -> (usable: [Int], skipped: [Int]) {
+        (codes.filter(accepts), codes.filter { !accepts($0) })
+    }
+
+    /// A comment naming the pages a server cannot use, so nobody wonders where they went.
+    static func leftOut(_ codes: [Int], because reason: String) -> String {
+        "# Left out, because \(reason): \(codes.map(String.init).joined(separator: ", ")).\n"
     }
 
     /// A `handle_errors` block that serves `/errors/<code>.html` for the generated codes; goes inside a site block.
     static func caddy(codes: [Int]) -> String {
-        let list = codes.map(String.init).joined(separator: ", ")
+        // Caddy runs handle_errors for 4xx and 5xx errors only.
+        let list = codes.filter { (400...599).contains($0) }.map(String.init).joined(separator: ", ")
         return """
         # kb error pages for Caddy: paste inside your site block (help.example.com { ... }).
         # Caddy uses them for errors it raises itself: 502 when reverse_proxy cannot reach the upstream,

@@ -5,12 +5,33 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a build into a temporary folder beside the output and swaps it in only when the build succeeded.
+/// Output path → content hash of every file a build produced, so the next build can skip unchanged files.
+typealias OutputManifest = [String: UInt64]
+
+/// Writes a build into a temporary folder beside the output and swaps it in only when the build succeeded;
+/// or, for `kb serve`'s rebuilds, keeps only the files whose contents changed and writes them in place at the end.
 final class OutputWriter: @unchecked Sendable {
     let outputDirectory: String
     let stagingDirectory: String
     private let lock = NSLock()
     private var createdDirectories: Set<String> = []
+    /// Set for in-place rebuilds: the manifest of the files already in the output folder.
+    private let previous: OutputManifest?
+    private let recordsManifest: Bool
+    /// What this build produced (filled when `recordsManifest`).
+    private(set) var manifest: OutputManifest = [:]
+    /// In-place mode: changed files, written only by `commit()`, so a failed rebuild writes nothing.
+    private var pending: [(path: String, bytes: [UInt8])] = []
+    /// Files actually written by the last commit.
+    private(set) var writtenCount = 0
+
+    /// In-place writer for a rebuild over an output folder whose files are described by `previous`.
+    init(outputDirectory: String, previous: OutputManifest) {
+        self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        stagingDirectory = self.outputDirectory
+        self.previous = previous
+        recordsManifest = true
+    }
 
     /// Prefix of the temporary folders, so leftovers of a killed build can be found and removed.
     static func stagingPrefix(for output: String) -> String {
@@ -18,8 +39,10 @@ final class OutputWriter: @unchecked Sendable {
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".kb-"
     }
 
-    init(outputDirectory: String) throws(SiteIOError) {
+    init(outputDirectory: String, recordsManifest: Bool = false) throws(SiteIOError) {
         self.outputDirectory = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        self.previous = nil
+        self.recordsManifest = recordsManifest
         OutputWriter.removeLeftovers(of: self.outputDirectory)
         let prefix = OutputWriter.stagingPrefix(for: self.outputDirectory)
         stagingDirectory = prefix + "staging-\(getpid())"
@@ -44,16 +67,59 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Writes `bytes` at `relativePath` inside the staging folder; safe from many threads.
     func write(_ relativePath: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        if recordsManifest {
+            let hash = ContentHash.value(bytes)
+            lock.lock()
+            manifest[relativePath] = hash
+            let unchanged = previous?[relativePath] == hash
+            let inPlace = previous != nil
+            if inPlace && !unchanged { pending.append((relativePath, Array(bytes))) }
+            lock.unlock()
+            if inPlace { return }
+        }
         let path = stagingDirectory + "/" + relativePath
         let folder = (path as NSString).deletingLastPathComponent
         try ensureDirectory(folder)
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw SiteIOError(path: path, message: "cannot write file (is the disk full or read-only?)")
+        try OutputWriter.writeFile(path, bytes)
+        lock.lock()
+        writtenCount += 1
+        lock.unlock()
+    }
+
+    /// One open, one write loop, one close: no temporary file and no fsync per page, since the whole
+    /// staging folder is what gets swapped in atomically.
+    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let failure: Int32? = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) } ?? {
+            let copy = Array(bytes)
+            return copy.withUnsafeBytes { writeAll(fd, $0) }
+        }()
+        if let failure {
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))")
         }
     }
 
+    /// Writes the whole buffer, retrying short writes; returns errno on failure.
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            guard let base = buffer.baseAddress else { return nil }
+            let written = Glibc.write(fd, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
     func write(_ relativePath: String, _ text: String) throws(SiteIOError) {
+        // A native string's UTF-8 view is contiguous, so this writes without copying.
         try write(relativePath, text.utf8)
     }
 
@@ -78,7 +144,32 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     /// Puts the staged build in place of the output folder, atomically where the system allows.
-    func commit() throws(SiteIOError) {
+    /// In place: writes the changed files; with `keepUnwritten` (a partial rebuild) files not produced this time
+    /// stay, otherwise they are deleted.
+    func commit(keepUnwritten: Bool = false) throws(SiteIOError) {
+        if let previous {
+            if keepUnwritten {
+                manifest = previous.merging(manifest) { _, new in new }
+            }
+            for (relativePath, bytes) in pending.sorted(by: { $0.path < $1.path }) {
+                let path = outputDirectory + "/" + relativePath
+                try ensureDirectory((path as NSString).deletingLastPathComponent)
+                try OutputWriter.writeFile(path, bytes)
+            }
+            writtenCount = pending.count
+            pending = []
+            // A partial rebuild keeps every file, so only a full one looks for files to delete.
+            for path in keepUnwritten ? [] : previous.keys.sorted() where manifest[path] == nil {
+                let absolute = outputDirectory + "/" + path
+                unlink(absolute)
+                // Remove folders the deleted page leaves empty (rmdir fails harmlessly on non-empty ones).
+                var folder = (absolute as NSString).deletingLastPathComponent
+                while folder.count > outputDirectory.count, rmdir(folder) == 0 {
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
+            }
+            return
+        }
         let manager = FileManager.default
         if !manager.fileExists(atPath: outputDirectory) {
             guard rename(stagingDirectory, outputDirectory) == 0 else {
@@ -104,6 +195,10 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Throws the staged build away (a failed build), leaving the output folder as it was.
     func discard() {
+        if previous != nil {
+            pending = []
+            return
+        }
         try? FileManager.default.removeItem(atPath: stagingDirectory)
     }
 }

@@ -35,7 +35,9 @@ struct PagePlan: Sendable {
         jobs += model.sections.indices.map(PageJob.section)
         jobs.append(.search)
         jobs.append(.notFound)
-        for target in model.codeTargets {
+        // An article that names `/<code>/` among its aliases claims that path itself.
+        let aliased = Set(model.articles.flatMap(\.aliases))
+        for target in model.codeTargets where !aliased.contains("/\(target.code)/") {
             if target.indices.count == 1, let only = target.indices.first {
                 let article = model.articles[only]
                 redirects.append(Redirect(from: "/\(target.code)/", to: article.url, title: article.title))

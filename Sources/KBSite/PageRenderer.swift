@@ -9,17 +9,17 @@ struct PageRenderer: Sendable {
     let rewrites: [[String: String]]
     let context: TemplateContext
 
-    init(model: SiteModel, engine: TemplateEngine, writer: OutputWriter?, rewrites: [[String: String]]) {
+    init(model: SiteModel, engine: TemplateEngine, writer: OutputWriter?, rewrites: [[String: String]], eagerSummaries: Bool = true) {
         self.model = model
         self.engine = engine
         self.writer = writer
         self.rewrites = rewrites
-        context = TemplateContext(model: model)
+        context = TemplateContext(model: model, eagerSummaries: eagerSummaries)
     }
 
     /// Renders all jobs; returns the problems found (empty when every page was written).
-    func renderAll(_ plan: PagePlan) -> [Diagnostic] {
-        let results = ParallelMap.map(plan.jobs) { job -> [Diagnostic] in
+    func renderAll(_ jobs: [PageJob]) -> [Diagnostic] {
+        let results = ParallelMap.map(jobs) { job -> [Diagnostic] in
             do {
                 let (template, values) = self.template(for: job)
                 let html = try engine.render(template, context: values)

@@ -11,6 +11,10 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     public var outputDirectory: String
     public var warnings: [Diagnostic]
+    /// Pages rendered by this build (fewer than `pageCount` in a partial rebuild of `kb serve`).
+    public var renderedPages: Int = 0
+    /// Files written to disk (unchanged files are skipped on rebuilds).
+    public var writtenFiles: Int = 0
 }
 
 /// Builds the site: load → check → render → index → write, each stage a function below.
@@ -20,46 +24,69 @@ public enum SiteBuilder {
     @discardableResult
     public static func build(_ options: BuildOptions, write: Bool = true,
                              progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
+        var state: SessionState?
+        return try run(options, write: write, state: &state, progress: progress)
+    }
+
+    /// The build itself. With a `state` (kept by `SiteSession`), unchanged files are not parsed again, unchanged
+    /// templates are not reloaded, and when only article bodies changed only their pages are rendered.
+    static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
+                    progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
         progress("[1/5] Reading articles")
-        var content = try ContentLoader.load(options: options, markdown: .site)
+        var cache = state?.parseCache
+        let (loaded, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
+        state?.parseCache = cache ?? ParseCache()
+        let content = loaded
         var diagnostics = content.diagnostics
 
         progress("[2/5] Loading templates")
-        let assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
         let settings = content.settings
+        let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
+        let assets: AssetCatalog
         let engine: TemplateEngine?
-        do {
-            engine = try TemplateEngine(directory: options.templatesDirectory,
-                                        displayPrefix: ContentLoader.displayName(options.templatesDirectory) + "/",
-                                        filters: templateFilters(settings: settings, assets: assets))
-        } catch let errors as TemplateErrors {
-            diagnostics += errors.errors.map(diagnostic(from:))
-            engine = nil
-        }
-        if let engine {
-            for name in requiredTemplates where !engine.hasTemplate(name) {
-                diagnostics.append(Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/" + name,
-                                              message: "the template '\(name)' is missing",
-                                              hint: "every theme needs \(requiredTemplates.joined(separator: ", "))"))
-            }
+        if reuseTemplates, let cached = state?.templates {
+            assets = cached.assets
+            engine = cached.engine
+        } else {
+            assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
+            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
         }
 
         progress("[3/5] Checking articles and links")
-        content.articles = content.articles.sorted { $0.relativePath < $1.relativePath }
         let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
         let pages = PagePlan(model: model)
+        // A rebuild where only article bodies changed renders, checks and writes just those articles' pages.
+        let shape = SiteShape(content: content)
+        let outputExists = FileManager.default.fileExists(atPath: options.outputDirectory)
+        let partial = write && reuseTemplates && outputExists && state?.manifest != nil && diagnostics.isEmpty
+            && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        let changed = partial ? model.articles.indices.filter { reparsed.contains(model.articles[$0].relativePath) } : []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
-        checks.run()
+        if partial, let knownPaths = state?.knownPaths {
+            checks.run(onlyArticles: changed, knownPaths: knownPaths)
+        } else {
+            checks.run()
+        }
         diagnostics += checks.diagnostics
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
+        let jobs = partial ? changed.map(PageJob.article) : pages.jobs
 
-        progress("[4/5] Rendering \(model.articles.count) articles")
-        let writer: OutputWriter? = write ? try OutputWriter(outputDirectory: options.outputDirectory) : nil
-        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites)
-        let renderDiagnostics = renderer.renderAll(pages)
+        progress("[4/5] Rendering \(jobs.count) pages")
+        var writer: OutputWriter?
+        if write {
+            if let manifest = state?.manifest, FileManager.default.fileExists(atPath: options.outputDirectory) {
+                writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
+            } else {
+                writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
+            }
+        }
+        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
+        let renderDiagnostics = renderer.renderAll(jobs)
         if !renderDiagnostics.isEmpty {
             writer?.discard()
             throw BuildFailure(diagnostics: deduplicated(diagnostics + renderDiagnostics))
@@ -69,17 +96,49 @@ public enum SiteBuilder {
         var fileCount = pages.jobs.count
         if let writer {
             do {
-                fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
-                                                   articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
-                try writer.commit()
+                if partial {
+                    // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
+                    fileCount += try ErrorPages.write(model: model, engine: engine, articlesDirectory: options.articlesDirectory, writer: writer)
+                    if !changed.isEmpty { state?.deferredSearch = model }
+                } else {
+                    fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
+                                                       articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
+                    state?.deferredSearch = nil
+                    state?.knownPaths = checks.knownPaths
+                }
+                try writer.commit(keepUnwritten: partial)
             } catch {
                 writer.discard()
                 throw error
             }
+            state?.manifest = writer.manifest
+            state?.shape = shape
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
-                           warnings: diagnostics.filter { $0.severity == .warning })
+                           warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
+                           writtenFiles: writer?.writtenCount ?? 0)
+    }
+
+    static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
+                           diagnostics: inout [Diagnostic]) -> TemplateEngine? {
+        let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
+        let engine: TemplateEngine
+        do {
+            engine = try TemplateEngine(directory: options.templatesDirectory, displayPrefix: prefix,
+                                        filters: templateFilters(settings: settings, assets: assets))
+        } catch let errors as TemplateErrors {
+            diagnostics += errors.errors.map(diagnostic(from:))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(path: prefix, message: String(describing: error)))
+            return nil
+        }
+        for name in requiredTemplates where !engine.hasTemplate(name) {
+            diagnostics.append(Diagnostic(path: prefix + name, message: "the template '\(name)' is missing",
+                                          hint: "every theme needs \(requiredTemplates.joined(separator: ", "))"))
+        }
+        return engine
     }
 
     static let requiredTemplates = ["base.html", "home.html", "article.html", "tag.html", "tags.html", "section.html", "search.html", "404.html"]
@@ -93,15 +152,7 @@ public enum SiteBuilder {
             try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
             count += 1
         }
-        let documents = model.articles.enumerated().map { index, article in
-            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
-                           headings: article.document.headings.map(\.text), text: article.document.plainText,
-                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
-        }
-        for (name, bytes) in SearchIndexBuilder.build(documents).sorted(by: { $0.key < $1.key }) {
-            try writer.write("search/" + name, bytes)
-            count += 1
-        }
+        count += try writeSearchIndex(model: model, writer: writer)
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
@@ -115,6 +166,21 @@ public enum SiteBuilder {
             count += 1
         }
         return count
+    }
+
+    /// `search/`: the index of every article, built by the Search module.
+    static func writeSearchIndex(model: SiteModel, writer: OutputWriter) throws -> Int {
+        let settings = model.settings
+        let documents = model.articles.map { article in
+            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
+                           headings: article.document.headings.map(\.text), text: article.document.plainText,
+                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+        }
+        let files = SearchIndexBuilder.build(documents)
+        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            try writer.write("search/" + name, bytes)
+        }
+        return files.count
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.

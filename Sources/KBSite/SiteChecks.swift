@@ -7,6 +7,8 @@ struct SiteChecks {
     var diagnostics: [Diagnostic] = []
     /// Per article (model order): link destination → site URL.
     var rewrites: [[String: String]] = []
+    /// Every site path of the site, as found by `checkPaths`.
+    var knownPaths: Set<String> = []
 
     init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
         self.model = model
@@ -20,6 +22,12 @@ struct SiteChecks {
         let claimed = checkPaths()
         checkRelated()
         checkLinks(knownPaths: claimed)
+    }
+
+    /// A rebuild where only the bodies of `articles` changed: slugs, paths and front matter are as in the last
+    /// good build, so only these articles' links need checking.
+    mutating func run(onlyArticles articles: [Int], knownPaths: Set<String>) {
+        checkLinks(knownPaths: knownPaths, only: articles)
     }
 
     /// Two files with one name would both be `/<slug>/`.
@@ -36,6 +44,7 @@ struct SiteChecks {
     }
 
     /// Every site path may be claimed once: pages, redirects, feeds and assets.
+    /// Returns every claimed site path (lowercased), which link checks treat as existing.
     mutating func checkPaths() -> Set<String> {
         var owners: [String: String] = [:]
         func claim(_ path: String, by owner: String) -> String? {
@@ -62,7 +71,8 @@ struct SiteChecks {
             _ = claim("/assets/" + name, by: "the asset \(name)")
         }
         for file in staticFiles { _ = claim("/" + file, by: "the file \(file)") }
-        for redirect in pages.redirects where !model.articles.contains(where: { $0.aliases.contains(redirect.from) }) {
+        let aliases = Set(model.articles.flatMap(\.aliases))
+        for redirect in pages.redirects where !aliases.contains(redirect.from) {
             _ = claim(redirect.from, by: "the redirect for status \(redirect.from.dropFirst().dropLast())")
         }
         for article in model.articles {
@@ -75,7 +85,10 @@ struct SiteChecks {
                 }
             }
         }
-        return Set(owners.keys)
+        var paths = Set(owners.keys)
+        for (name, output) in assets.outputPaths { paths.insert("/assets/" + name); paths.insert("/" + output) }
+        knownPaths = paths
+        return paths
     }
 
     mutating func checkRelated() {
@@ -91,14 +104,14 @@ struct SiteChecks {
         }
     }
 
-    mutating func checkLinks(knownPaths: Set<String>) {
-        var paths = knownPaths
-        for (name, output) in assets.outputPaths { paths.insert("/assets/" + name); paths.insert("/" + output) }
-        let checker = LinkChecker(articles: model.articles, settings: model.settings, knownPaths: paths,
+    mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
+        let checker = LinkChecker(articles: model.articles, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
                                   assetPaths: assets.outputPaths)
-        let results = ParallelMap.map(Array(model.articles.indices)) { checker.check($0) }
-        rewrites = results.map(\.rewrites)
+        let indices = only ?? Array(model.articles.indices)
+        let results = ParallelMap.map(indices) { checker.check($0) }
+        rewrites = Array(repeating: [:], count: model.articles.count)
+        for (index, result) in zip(indices, results) { rewrites[index] = result.rewrites }
         diagnostics += results.flatMap(\.diagnostics)
     }
 }

@@ -6,13 +6,14 @@ struct TemplateContext {
     let model: SiteModel
     let settings: SiteSettings
     let site: TemplateValue
-    /// Listing form of every article, built once and shared by all listing pages.
+    /// Listing form of every article, built once and shared by all listing pages (empty when built on demand).
     let summaries: [TemplateValue]
 
-    init(model: SiteModel) {
+    /// `eagerSummaries: false` suits a rebuild that renders a few article pages and no listings.
+    init(model: SiteModel, eagerSummaries: Bool = true) {
         self.model = model
         settings = model.settings
-        summaries = model.articles.map { TemplateContext.summary(of: $0, settings: model.settings) }
+        summaries = eagerSummaries ? model.articles.map { TemplateContext.summary(of: $0, settings: model.settings) } : []
         var site: [String: TemplateValue] = [
             "title": .string(settings.title),
             "description": .string(settings.description),
@@ -67,7 +68,11 @@ struct TemplateContext {
         ["site": site, "page": page(kind: kind, url: url, title: title, description: description)]
     }
 
-    func articles(_ indices: [Int]) -> TemplateValue { .array(indices.map { summaries[$0] }) }
+    func summary(_ index: Int) -> TemplateValue {
+        summaries.isEmpty ? TemplateContext.summary(of: model.articles[index], settings: settings) : summaries[index]
+    }
+
+    func articles(_ indices: [Int]) -> TemplateValue { .array(indices.map(summary)) }
 
     func tagValue(_ tag: TagGroup) -> TemplateValue {
         .dictionary(["name": .string(tag.name), "slug": .string(tag.slug), "url": .string(tag.url), "count": .int(tag.articleIndices.count)])
@@ -81,7 +86,7 @@ struct TemplateContext {
         let toc: [TemplateValue] = article.document.headings.filter { (2...3).contains($0.level) }.map {
             .dictionary(["level": .int($0.level), "title": .string($0.text), "id": .string($0.id)])
         }
-        let related: [TemplateValue] = article.related.compactMap { model.indexBySlug[$0].map { summaries[$0] } }
+        let related: [TemplateValue] = article.related.compactMap { model.indexBySlug[$0].map(summary) }
         let tagLinks: [TemplateValue] = article.tags.map {
             .dictionary(["name": .string($0), "slug": .string(Slug.make($0)), "url": .string("/tags/\(Slug.make($0))/")])
         }
@@ -106,8 +111,8 @@ struct TemplateContext {
         fields["class"] = .dictionary(["name": .string(statusClass.name), "slug": .string(statusClass.slug), "url": .string(statusClass.url)])
         fields["side"] = .string(statusClass.usualSide)
         fields["duration"] = ArticleFacts.duration(article).map(TemplateValue.string) ?? .null
-        fields["previous"] = model.previous(of: index).map { summaries[$0] } ?? .null
-        fields["next"] = model.next(of: index).map { summaries[$0] } ?? .null
+        fields["previous"] = model.previous(of: index).map(summary) ?? .null
+        fields["next"] = model.next(of: index).map(summary) ?? .null
         fields["json_ld"] = .safeHTML(jsonLD)
         fields["extra"] = TemplateContext.value(article.extra)
         context["article"] = .dictionary(fields)

@@ -27,8 +27,6 @@ enum Flags {
     static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
-    static let port = FlagSpec(name: "--port", value: "N", defaultValue: "8000", help: "TCP port to listen on (0 picks a free one)")
-    static let host = FlagSpec(name: "--host", value: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on")
 }
 
 /// Every subcommand that works, in the order help lists them.
@@ -53,8 +51,7 @@ let commands: [CommandSpec] = [
         name: "serve", summary: "Build, serve on localhost, rebuild and reload the browser on change",
         usage: "kb serve [--port N] [--host ADDR] [--output DIR] [--no-build] [--articles DIR] [--templates DIR]",
         flags: [Flags.port, Flags.host, Flags.output,
-                FlagSpec(name: "--no-build", value: nil, defaultValue: nil,
-                         help: "serve the output folder as it is: no build, no watching, no live reload"),
+                Flags.noBuild,
                 Flags.articles, Flags.templates, Flags.baseURL, Flags.drafts, Flags.help],
         example: "kb serve --port 8080", maxPositionals: 0),
     CommandSpec(

@@ -18,12 +18,51 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
         options.baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
     }
     do {
-        try SiteBuilder.build(options)
+        try ServeSession.shared.session(for: options).build()
         return []
     } catch let failure as BuildFailure {
         return failure.diagnostics.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
     } catch {
         return [String(describing: error)]
+    }
+}
+
+/// The flags only `kb serve` takes (the shared ones live in CommandSpec.swift).
+extension Flags {
+    static let port = FlagSpec(name: "--port", value: "N", defaultValue: "8000", help: "TCP port to listen on (0 picks a free one)")
+    static let host = FlagSpec(name: "--host", value: "ADDR", defaultValue: "127.0.0.1", help: "address to listen on")
+    static let noBuild = FlagSpec(name: "--no-build", value: nil, defaultValue: nil,
+                                  help: "serve the output folder as it is: no build, no watching, no live reload")
+}
+
+/// The one site session of a `kb serve` process, so rebuilds reuse what the last build read and wrote.
+private final class ServeSession: @unchecked Sendable {
+    static let shared = ServeSession()
+    private let lock = NSLock()
+    private var session: SiteSession?
+
+    var existing: SiteSession? {
+        lock.lock()
+        defer { lock.unlock() }
+        return session
+    }
+
+    func session(for options: BuildOptions) -> SiteSession {
+        lock.lock()
+        defer { lock.unlock() }
+        if let session { return session }
+        let created = SiteSession(options: options)
+        session = created
+        return created
+    }
+}
+
+/// After the browser reloads: the work a partial rebuild put off (the search index).
+func finishDeferredServeWork() {
+    do {
+        try ServeSession.shared.existing?.finishDeferredWork()
+    } catch {
+        Terminal.error("kb serve: could not update the search index: \(error)")
     }
 }
 
@@ -37,7 +76,7 @@ extension CommandLineTool {
         }
         let host = arguments.value(Flags.host) ?? "127.0.0.1"
         let output = arguments.value(Flags.output) ?? "./Output"
-        let building = !arguments.has("--no-build")
+        let building = !arguments.has(Flags.noBuild.name)
 
         // Block the signals before any thread starts, so every thread inherits the mask and sigwait below receives them.
         var signals = sigset_t()
@@ -46,25 +85,36 @@ extension CommandLineTool {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
-        if building {
-            Terminal.progress("Building...")
-            let errors = buildForServe(arguments)
-            Terminal.clearProgress()
-            if !errors.isEmpty {
-                for line in errors { Terminal.error(line) }
-                return .dataError
-            }
+        // Bind before the first build: a busy port fails fast, and the build learns the real port (--port 0).
+        var createdOutput = false
+        if building && !FileManager.default.fileExists(atPath: output) {
+            createdOutput = (try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)) != nil
         }
-
         let configuration = ServerConfiguration(root: output, host: host, port: port, liveReload: building)
         let server = PreviewServer(configuration: configuration)
         let boundPort: Int
         do {
             boundPort = try server.start()
         } catch {
+            if createdOutput { rmdir(output) }
             Terminal.error("kb serve: \(error)")
             return .ioError
         }
+        var arguments = arguments
+        arguments.values[Flags.port.name] = String(boundPort)
+
+        if building {
+            Terminal.progress("Building...")
+            let errors = buildForServe(arguments)
+            Terminal.clearProgress()
+            if !errors.isEmpty {
+                server.stop()
+                if createdOutput { rmdir(output) } // only removes it if the failed build left it empty
+                for line in errors { Terminal.error(line) }
+                return .dataError
+            }
+        }
+
         let shownHost = host.contains(":") ? "[\(host)]" : host
         Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)/\n")
 
@@ -73,8 +123,9 @@ extension CommandLineTool {
             let folders = [arguments.value(Flags.articles) ?? "./Articles", arguments.value(Flags.templates) ?? "./Templates"]
                 .filter { FileManager.default.fileExists(atPath: $0) }
             do {
+                let buildArguments = arguments
                 watcher = try FileWatcher(paths: folders) { changed in
-                    rebuild(arguments, server: server, changedCount: changed.count)
+                    rebuild(buildArguments, server: server, changedCount: changed.count)
                 }
                 watcher?.start()
                 Terminal.err("Watching \(folders.joined(separator: " and ")) for changes. Press Ctrl-C to stop.")
@@ -101,6 +152,7 @@ extension CommandLineTool {
         Terminal.clearProgress()
         if errors.isEmpty {
             server.reload()
+            finishDeferredServeWork()
             let milliseconds = Int((ServeClock.seconds() - started) * 1000)
             Terminal.err("Rebuilt in \(milliseconds) ms; pages reloaded.")
         } else {

@@ -4,20 +4,22 @@
  *
  * DOM contract (also in README.md, "## Search"):
  * - <meta name="kb-base" content="/sub/path/"> gives the site root (default "/"). The index is read from
- *   <base>search/index.json; article URLs in the index are relative to the site root.
+ *   <base>search/index.json. Article URLs in the index that start with "/" are used as they are (kb build
+ *   writes them with the base path); other relative URLs resolve against <base>.
  * - Search page: <ol id="search-results"> receives one <li class="search-result"> per result, best first:
- *     <li class="search-result"><a href="ARTICLE"><span class="badge">502</span>
+ *     <li class="search-result"><a href="ARTICLE"><span class="badge badge-5xx" aria-hidden="true">502</span>
  *       <span class="search-title">TITLE</span></a>
  *       <p class="search-snippet"><span class="search-section">HEADING</span> text <mark>word</mark> text</p></li>
  *   The query is ?q= (and <input id="search-page-input">, when present, which re-runs the search as you type).
- *   The <ol> gets data-state="loading" | "done" | "error" and data-count. With no results, a
+ *   The <ol> gets data-state="loading" | "done" | "error" and data-count; an optional
+ *   <div id="search-status"> gets a one-line status ("3 results for “502”.", "Searching…"). With no results, a
  *   <div id="search-empty"> after the <ol> holds a message, links to close terms (?q=term) and a link to the
  *   list of all errors (<base>#all-errors).
  * - Every page: <form role="search"> with <input id="search-input" type="search" name="q"> shows results as
- *   you type (100 ms debounce) in <div id="search-suggestions"> (created after the input if absent), as
- *   <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp move, Enter opens the
- *   highlighted result (or submits the form to <base>search/?q=), Escape closes, "/" focuses the box unless
- *   the reader is typing in a field.
+ *   you type (100 ms debounce) in <div id="search-suggestions" class="search-suggestions"> (created after
+ *   the input if absent), as <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp
+ *   move, Enter opens the highlighted result (or submits the form to <base>search/?q=), Escape closes, "/"
+ *   focuses the box unless the reader is typing in a field.
  * - window.kbSearch = { tokens, search, version } is exposed for tests.
  */
 (function () {
@@ -262,8 +264,10 @@
       return list;
     }
 
-    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards.
-    async termsWithPrefix(prefix) {
+    // Word terms (no phrases, no codes) that start with `prefix`, from at most three shards, the most
+    // frequent first (by the length of their postings, so nothing is decoded); with `phrases`, phrase terms
+    // ("first second") instead.
+    async termsWithPrefix(prefix, phrases) {
       let first = 0, last = 0;
       if (this.manifest.layout !== 'single') {
         first = this.shardOf(prefix);
@@ -275,10 +279,11 @@
         for (let i = firstIndexAtLeast(shard.keys, prefix); i < shard.keys.length; i++) {
           const key = shard.keys[i];
           if (!key.startsWith(prefix)) break;
-          if (key.indexOf(' ') < 0) found.push(key);
+          if ((key.indexOf(' ') >= 0) === Boolean(phrases)) found.push({ key, size: String(shard.terms[key]).length });
         }
       }
-      return found;
+      found.sort((x, y) => y.size - x.size || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      return found.map((entry) => entry.key);
     }
 
     // Vocabulary words whose length (in code points) lies within [low, high].
@@ -364,6 +369,9 @@
   const FACTOR_TYPO = [1, 0.6, 0.4];
   const CODE_BOOST = 1000;
   const MAX_PREFIX_TERMS = 12;
+  const MAX_QUERY_WORDS = 16;
+  const FACTOR_LOOSE_PHRASE = 0.5;
+  const MAX_LOOSE_PHRASE_WORDS = 6;
 
   // Query -> groups, one per meaningful word: {word, term, prefix}.
   function parseQuery(raw, allowPrefix) {
@@ -375,7 +383,8 @@
       const prefix = allowPrefix && isLast && w.word.length >= 2 ? w.word : null;
       if (term !== null || prefix !== null) groups.push({ word: w.word, term, prefix, variants: [] });
     });
-    return groups;
+    // A pasted page of text should not turn into hundreds of lookups.
+    return groups.slice(0, MAX_QUERY_WORDS);
   }
 
   async function expandGroup(index, group) {
@@ -384,14 +393,11 @@
       if (list && list.length) group.variants.push({ term: group.term, factor: 1, list });
     }
     if (group.prefix !== null) {
-      const expansions = [];
-      for (const term of await index.termsWithPrefix(group.prefix)) {
-        if (term === group.term) continue;
+      const completions = (await index.termsWithPrefix(group.prefix)).filter((term) => term !== group.term);
+      for (const term of completions.slice(0, MAX_PREFIX_TERMS)) {
         const list = await index.postings(term);
-        if (list && list.length) expansions.push({ term, factor: FACTOR_PREFIX, list });
+        if (list && list.length) group.variants.push({ term, factor: FACTOR_PREFIX, list });
       }
-      expansions.sort((x, y) => y.list.length - x.list.length || (x.term < y.term ? -1 : 1));
-      group.variants.push(...expansions.slice(0, MAX_PREFIX_TERMS));
     }
     const max = allowedEdits(group.word);
     if (group.variants.length === 0 && max > 0 && !/[0-9]/.test(group.word)) {
@@ -432,16 +438,44 @@
     }
     // Coordination: an article matching every meaningful word beats one matching a single word strongly.
     for (const [doc, value] of scores) scores.set(doc, value * matched.get(doc) / Math.max(1, active));
-    // Adjacent words forming a phrase of a title, alias, keyword or tag.
-    for (let k = 0; k + 1 < groups.length; k++) {
-      const first = groups[k].term, second = groups[k + 1].term;
-      if (first === null || second === null) continue;
-      const list = await index.postings(first + ' ' + second);
-      if (!list) continue;
+    // Query words forming a phrase of a title, alias, keyword or tag: adjacent and in order (×1), or in
+    // reverse order or one word apart (×0.5, short queries only): "page was deleted" ~ "deleted page".
+    const phrases = new Map();
+    const reach = groups.length <= MAX_LOOSE_PHRASE_WORDS ? 2 : 1;
+    const addPhrase = (phrase, factor) => { if (!(phrases.get(phrase) >= factor)) phrases.set(phrase, factor); };
+    for (let k = 0; k < groups.length; k++) {
+      for (let gap = 1; gap <= reach && k + gap < groups.length; gap++) {
+        const first = groups[k].term, second = groups[k + gap].term;
+        if (first === null || second === null || first === second) continue;
+        addPhrase(first + ' ' + second, gap === 1 ? 1 : FACTOR_LOOSE_PHRASE);
+        if (reach > 1) addPhrase(second + ' ' + first, FACTOR_LOOSE_PHRASE);
+      }
+    }
+    const phraseLists = await Promise.all(Array.from(phrases.keys(), (phrase) => index.postings(phrase)));
+    Array.from(phrases.values()).forEach((factor, n) => {
+      const list = phraseLists[n];
+      if (!list) return;
       const idf = index.idf(list.length / 2);
       for (let i = 0; i < list.length; i += 2) {
-        if (scores.has(list[i])) scores.set(list[i], scores.get(list[i]) + idf * index.partial(list[i + 1]));
+        if (scores.has(list[i])) scores.set(list[i], scores.get(list[i]) + factor * idf * index.partial(list[i + 1]));
       }
+    });
+    // While typing, the last word may complete a phrase: "too many req" -> "many request".
+    const last = groups[groups.length - 1];
+    const before = groups.length >= 2 ? groups[groups.length - 2].term : null;
+    if (last && last.prefix !== null && before !== null) {
+      const best = new Map();
+      for (const phrase of (await index.termsWithPrefix(before + ' ' + last.prefix, true)).slice(0, MAX_PREFIX_TERMS)) {
+        if (phrase === before + ' ' + last.term) continue;
+        const list = await index.postings(phrase);
+        if (!list) continue;
+        const idf = index.idf(list.length / 2);
+        for (let i = 0; i < list.length; i += 2) {
+          const value = FACTOR_PREFIX * idf * index.partial(list[i + 1]);
+          if (!(best.get(list[i]) >= value)) best.set(list[i], value);
+        }
+      }
+      for (const [doc, value] of best) if (scores.has(doc)) scores.set(doc, scores.get(doc) + value);
     }
     // A status code in the query puts the articles about that status first.
     for (const group of groups) {
@@ -496,10 +530,13 @@
     return node;
   }
 
+  // Index URLs starting with "/" are site paths already (kb build writes them with the base path); other
+  // relative URLs resolve against kb-base. Only http(s) schemes are followed.
   function articleHref(url) {
     const value = String(url || '');
     if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^https?:/i.test(value) ? value : '#';
-    return siteBase() + value.replace(/^\/+/, '');
+    if (value.startsWith('//')) return '#';
+    return value.startsWith('/') ? value : siteBase() + value;
   }
 
   function wordMatches(word, response) {
@@ -541,11 +578,19 @@
     return paragraph;
   }
 
+  // The badge classes follow the theme's: badge-4xx, badge-5xx, badge-other, and badge-guide for guides.
   function resultContent(link, result) {
+    const code = Number(result.code);
+    let badge;
     if (result.code !== null && result.code !== undefined) {
-      link.appendChild(element('span', 'badge', result.code));
-      link.appendChild(document.createTextNode(' '));
+      const family = code >= 500 ? 'badge-5xx' : code >= 400 ? 'badge-4xx' : 'badge-other';
+      badge = element('span', 'badge ' + family, result.code);
+    } else {
+      badge = element('span', 'badge badge-guide', 'Guide');
     }
+    badge.setAttribute('aria-hidden', 'true');
+    link.appendChild(badge);
+    link.appendChild(document.createTextNode(' '));
     link.appendChild(element('span', 'search-title', result.title));
   }
 
@@ -609,22 +654,35 @@
     const params = new URLSearchParams(window.location.search);
     const initial = params.get('q') || '';
     if (input) input.value = initial;
+    const status = document.getElementById('search-status');
+    const say = (text) => { if (status) status.textContent = text; };
     let sequence = 0;
     const run = async (query) => {
       const mine = ++sequence;
+      if (query.trim() === '') {
+        list.textContent = '';
+        list.setAttribute('data-count', '0');
+        renderEmpty(list, { query, results: [], suggestions: [] });
+        say('');
+        list.setAttribute('data-state', 'done');
+        return;
+      }
       list.setAttribute('data-state', 'loading');
+      say('Searching…');
       try {
         const response = await search(query, { limit: 20 });
         if (mine !== sequence) return;
-        if (query.trim() === '') { list.textContent = ''; renderEmpty(list, { query, results: [], suggestions: [] }); }
-        else renderResults(list, response);
+        renderResults(list, response);
+        const shown = response.results.length;
+        say(shown === 0 ? '' : shown < response.total
+          ? 'Best ' + shown + ' of ' + response.total + ' results for “' + query + '”.'
+          : shown + (shown === 1 ? ' result' : ' results') + ' for “' + query + '”.');
         list.setAttribute('data-state', 'done');
       } catch (error) {
         if (mine !== sequence) return;
         list.setAttribute('data-state', 'error');
         list.textContent = '';
-        const item = element('li', 'search-error', 'Search is unavailable: ' + error.message);
-        list.appendChild(item);
+        say('Search is unavailable: ' + error.message);
       }
     };
     run(initial);
@@ -647,7 +705,7 @@
     if (form && !form.getAttribute('action')) form.setAttribute('action', siteBase() + 'search/');
     let box = document.getElementById('search-suggestions');
     if (!box) {
-      box = element('div');
+      box = element('div', 'search-suggestions');
       box.id = 'search-suggestions';
       input.parentNode.insertBefore(box, input.nextSibling);
     }

@@ -53,8 +53,8 @@ final class MarkdownFuzzRegressionTests: XCTestCase {
                        "<p>fo=<a href=\"mailto:mark.owww.cho@ba.cho\">mark.owww.cho@ba.cho</a>@bab</p>\n")
     }
 
-    func testLinkColumnsWhenLinksAreFoundInnermostFirst() {
-        XCTAssertEqual(links("![![![a](1)](2)](3) [b](4)\nx [c](5)"), ["1@1:5", "2@1:3", "3@1:1", "4@1:21", "5@2:3"])
+    func testLinkColumnsOfNestedImagesInSourceOrder() {
+        XCTAssertEqual(links("![![![a](1)](2)](3) [b](4)\nx [c](5)"), ["3@1:1", "2@1:3", "1@1:5", "4@1:21", "5@2:3"])
     }
 
     func testLinkColumnsCountCharactersNotBytes() {

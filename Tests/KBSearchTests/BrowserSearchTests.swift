@@ -28,7 +28,13 @@ final class BrowserSearchTests: XCTestCase {
             let folder = String(base.dropFirst())
             try BrowserHarness.write(script, to: folder + "assets/search.js", in: root)
             try BrowserHarness.write(searchPage(base: base), to: folder + "search/index.html", in: root)
-            for (path, bytes) in SearchIndexBuilder.build(FixtureDocuments.all, options: options) {
+            // As kb build does, the site's URLs carry its base path.
+            let documents = FixtureDocuments.all.map { document in
+                var copy = document
+                copy.url = base + document.url.dropFirst()
+                return copy
+            }
+            for (path, bytes) in SearchIndexBuilder.build(documents, options: options) {
                 try BrowserHarness.write(bytes, to: folder + "search/" + path, in: root)
             }
         }
@@ -109,11 +115,29 @@ final class BrowserSearchTests: XCTestCase {
         XCTAssertTrue(list.contains("<span class=\"search-section\">What it means</span>"), list)
     }
 
+    func testGuideShowsGuideBadge() throws {
+        let harness = try XCTUnwrap(harness)
+        let dom = try harness.dumpDOM("/search/?q=cookies")
+        let list = try XCTUnwrap(DOMText.element(dom, openingPrefix: "<ol id=\"search-results\"", closing: "</ol>"))
+        XCTAssertTrue(list.contains("<a href=\"/clearing-cache/\"><span class=\"badge badge-guide\" aria-hidden=\"true\">"
+                                    + "Guide</span> <span class=\"search-title\">Clearing your cache and cookies</span></a>"), list)
+    }
+
+    func testStatusLineCountsResults() throws {
+        let harness = try XCTUnwrap(harness)
+        try harness.write(Array(String(decoding: Self.searchPage(base: "/"), as: UTF8.self).replacingOccurrences(
+            of: "<ol id=\"search-results\">", with: "<div id=\"search-status\"></div><ol id=\"search-results\">").utf8),
+            to: "status/index.html")
+        let dom = try harness.dumpDOM("/status/?q=gateway")
+        XCTAssertEqual(DOMText.element(dom, openingPrefix: "<div id=\"search-status\"", closing: "</div>"),
+                       "2 results for “gateway”.")
+    }
+
     func testResultShowsCodeBadge() throws {
         let harness = try XCTUnwrap(harness)
         let dom = try harness.dumpDOM("/search/?q=forbidden")
         let list = try XCTUnwrap(DOMText.element(dom, openingPrefix: "<ol id=\"search-results\"", closing: "</ol>"))
-        XCTAssertTrue(list.contains("<span class=\"badge\">403</span>"), list)
+        XCTAssertTrue(list.contains("<span class=\"badge badge-4xx\" aria-hidden=\"true\">403</span>"), list)
     }
 
     func testNoResultsSuggestsCloseTermsAndAllErrors() throws {
@@ -125,6 +149,44 @@ final class BrowserSearchTests: XCTestCase {
         XCTAssertTrue(empty.contains("<a class=\"search-suggested-term\" href=\"/search/?q=gateway\">gateway</a>"),
                       empty)
         XCTAssertTrue(empty.contains("href=\"/#all-errors\""), empty)
+    }
+
+    func testHeaderBoxSuggestsAsYouTypeWithKeyboardNavigation() throws {
+        let harness = try XCTUnwrap(harness)
+        try harness.write(Array("""
+        <!doctype html><html><head><meta charset="utf-8"><meta name="kb-base" content="/"></head><body>
+        <header><form role="search"><input id="search-input" type="search" name="q"></form></header>
+        <pre id="out">running</pre>
+        <script src="/assets/search.js"></script>
+        <script>
+        window.addEventListener('load', async () => {
+          const input = document.getElementById('search-input');
+          const log = [];
+          const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+          key(document.body, '/');
+          log.push('focused:' + (document.activeElement === input));
+          input.value = 'gateway';
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const box = document.getElementById('search-suggestions');
+          log.push('open:' + !box.hidden);
+          log.push('items:' + Array.from(box.querySelectorAll('a.search-suggestion')).map((a) => a.getAttribute('href')).join(','));
+          key(input, 'ArrowDown'); key(input, 'ArrowDown');
+          log.push('active:' + input.getAttribute('aria-activedescendant'));
+          key(input, 'ArrowUp');
+          log.push('active:' + input.getAttribute('aria-activedescendant'));
+          log.push('action:' + input.form.getAttribute('action'));
+          key(input, 'Escape');
+          log.push('open:' + !box.hidden);
+          document.getElementById('out').textContent = log.join(' ');
+        });
+        </script></body></html>
+
+        """.utf8), to: "box.html")
+        let dom = try harness.dumpDOM("/box.html")
+        XCTAssertEqual(DOMText.element(dom, openingPrefix: "<pre id=\"out\"", closing: "</pre>"),
+                       "focused:true open:true items:/502-bad-gateway/,/504-gateway-timeout/ "
+                       + "active:search-suggestion-1 active:search-suggestion-0 action:/search/ open:false")
     }
 
     func testTokenizerMatchesTheSharedFixture() throws {

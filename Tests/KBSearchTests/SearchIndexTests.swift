@@ -56,6 +56,14 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(try jsonObject(atLimit["index.json"])["layout"] as? String, "sharded")
     }
 
+    func testLargeSingleFileIsShardedInstead() throws {
+        let small = SearchIndexBuilder.build(FixtureDocuments.all, options: SearchIndexOptions(singleFileMaxBytes: 1_000))
+        XCTAssertEqual(try jsonObject(small["index.json"])["layout"] as? String, "sharded")
+        let bytes = try XCTUnwrap(SearchIndexBuilder.build(FixtureDocuments.all)["index.json"]).count
+        let fits = SearchIndexBuilder.build(FixtureDocuments.all, options: SearchIndexOptions(singleFileMaxBytes: bytes))
+        XCTAssertEqual(try jsonObject(fits["index.json"])["layout"] as? String, "single")
+    }
+
     func testShardedLayoutFiles() throws {
         let files = SearchIndexBuilder.build(FixtureDocuments.all, options: sharded)
         let manifest = try jsonObject(files["index.json"])

@@ -8,6 +8,7 @@ enum RepositoryPaths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Tests/Fixtures/KBSearch")
     static let tokenizerCases = fixtures.appendingPathComponent("tokenizer-cases.json")
+    static let queries = fixtures.appendingPathComponent("queries.json")
     static let searchScript = root.appendingPathComponent("Templates/assets/search.js")
 }
 

@@ -103,6 +103,22 @@ final class ConcurrencyTests: ServerTestCase {
         XCTAssertEqual(try third.readResponse().status, 503)
     }
 
+    func testStoppedServersReleaseEveryDescriptor() throws {
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        var before = 0
+        for round in 0..<21 {
+            // Round 0 lets one-time runtime set-up (thread machinery and the like) open what it keeps.
+            if round == 1 { before = try openDescriptors() }
+            let server = PreviewServer(configuration: ServerConfiguration(root: site.root, port: 0, liveReload: true))
+            let port = try server.start()
+            let client = try TestClient(port: port)
+            try client.send("GET /docs/guide.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try client.readResponse()
+            server.stop()
+        }
+        XCTAssertEqual(try openDescriptors(), before)
+    }
+
     func testStopClosesOpenConnections() throws {
         let (server, port) = try startServer()
         let client = try TestClient(port: port)

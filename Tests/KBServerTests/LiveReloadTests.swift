@@ -87,6 +87,17 @@ final class LiveReloadTests: ServerTestCase {
         XCTAssertTrue(try client.read(until: "event: reload\n").contains("event: reload\n"))
     }
 
+    func testIdleEventStreamsGetPings() throws {
+        var configuration = ServerConfiguration(root: site.root, port: 0, liveReload: true)
+        configuration.eventPingInterval = .milliseconds(100)
+        let server = PreviewServer(configuration: configuration)
+        let port = try server.start()
+        defer { server.stop() }
+        let client = try TestClient(port: port)
+        try client.send("GET /__kb/reload HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertTrue(try client.read(until: ": ping\n\n").contains("data: 0\n\n: ping\n\n"))
+    }
+
     func testEditingAWatchedFileReloadsOpenPages() throws {
         let sources = site.base + "/articles"
         try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
@@ -102,10 +113,24 @@ final class LiveReloadTests: ServerTestCase {
     }
 
     func testScriptShowsErrorsAsTextOnly() {
-        let script = String(decoding: LiveReload.script(generation: 3), as: UTF8.self)
+        let script = String(decoding: LiveReload.script(LiveReloadSnapshot(generation: 3)), as: UTF8.self)
         XCTAssertTrue(script.contains("textContent"))
         XCTAssertFalse(script.contains("innerHTML"))
         XCTAssertTrue(script.contains("var generation = \"3\""))
+        XCTAssertTrue(script.contains("var standing = \"\";"))
+    }
+
+    func testStandingErrorsAreEmbeddedSoTheyCannotEndTheScript() {
+        let state = LiveReloadSnapshot(generation: 1, errors: ["a.md:1:1: bad </script><b>\"x\"\\", "b.md:2:3: \u{1}"])
+        let script = String(decoding: LiveReload.script(state), as: UTF8.self)
+        XCTAssertTrue(script.contains(#"var standing = "a.md:1:1: bad \u003c/script>\u003cb>\"x\"\\\nb.md:2:3: \u0001";"#), script)
+    }
+
+    func testValidatorChangesWhenABuildFails() throws {
+        let (server, port) = try startServer(liveReload: true)
+        let first = try XCTUnwrap(fetch(port, "/index.html").header("ETag"))
+        server.showErrors(["a.md:1:1: broken"])
+        XCTAssertEqual(try fetch(port, "/index.html", headers: ["If-None-Match: \(first)"]).status, 200)
     }
 
     func testInjectionFindsTheLastBodyEndInAnyCase() {
@@ -157,7 +182,8 @@ final class FileWatcherTests: XCTestCase {
 
     func testOneSaveGivesOneDebouncedCallback() throws {
         let recorder = BatchRecorder()
-        let watcher = try FileWatcher(paths: [folder], debounceMilliseconds: 200) { recorder.append($0) }
+        // A long quiet period, so a busy machine cannot split the five writes into two saves.
+        let watcher = try FileWatcher(paths: [folder], debounceMilliseconds: 500) { recorder.append($0) }
         watcher.start()
         defer { watcher.stop() }
         for version in 0..<5 { try "version \(version)".write(toFile: folder + "/a.md", atomically: false, encoding: .utf8) }
@@ -197,6 +223,18 @@ final class FileWatcherTests: XCTestCase {
         defer { watcher.stop() }
         try "changed size".write(toFile: folder + "/a.md", atomically: false, encoding: .utf8)
         XCTAssertTrue(recorder.waitFor(folder + "/a.md"))
+    }
+
+    func testStoppedWatchersReleaseEveryDescriptor() throws {
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        var before = 0
+        for round in 0..<11 {
+            if round == 1 { before = try openDescriptors() }
+            let watcher = try FileWatcher(paths: [folder]) { _ in }
+            watcher.start()
+            watcher.stop()
+        }
+        XCTAssertEqual(try openDescriptors(), before)
     }
 
     func testMissingFolderIsAnError() {

@@ -177,7 +177,7 @@ class ServerTestCase: XCTestCase {
 
     /// Starts a server on an ephemeral loopback port and returns it with its port.
     func startServer(liveReload: Bool = false, headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30),
-                     maxConnections: Int = 4096, portable: Bool = false) throws -> (PreviewServer, Int) {
+                     maxConnections: Int = 2048, portable: Bool = false) throws -> (PreviewServer, Int) {
         var configuration = ServerConfiguration(root: site.root, port: 0, liveReload: liveReload, headerTimeout: headerTimeout,
                                                 idleTimeout: idleTimeout, maxConnections: maxConnections)
         configuration.usePortablePoller = portable

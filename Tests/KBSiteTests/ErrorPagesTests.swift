@@ -193,6 +193,28 @@ final class ErrorPagesTests: XCTestCase {
         """)
     }
 
+    func testNginxSnippetLeavesOutCodesNginxRefuses() {
+        let lines = ServerSnippets.nginx(codes: [101, 404, 499, 521]).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("error_page") || $0.hasPrefix("# Left out") }, [
+            "# Left out, because nginx takes error_page codes from 300 to 599, except 499: 101, 499.",
+            "error_page 404 /errors/404.html;",
+            "error_page 521 /errors/521.html;",
+        ])
+    }
+
+    func testApacheSnippetLeavesOutCodesHttpdDoesNotKnow() {
+        let lines = ServerSnippets.apache(codes: [404, 418, 502, 521]).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("ErrorDocument") || $0.hasPrefix("# Left out") }, [
+            "# Left out, because Apache httpd takes ErrorDocument only for the codes it knows: 418, 521.",
+            "ErrorDocument 404 /errors/404.html",
+            "ErrorDocument 502 /errors/502.html",
+        ])
+    }
+
+    func testCaddySnippetListsOnlyErrorCodes() {
+        XCTAssertTrue(ServerSnippets.caddy(codes: [301, 404, 521]).contains("expression `{err.status_code} in [404, 521]`"))
+    }
+
     func testCaddySnippetLimitsHandleErrorsToTheGeneratedCodes() {
         XCTAssertEqual(ServerSnippets.caddy(codes: [404, 502]), """
         # kb error pages for Caddy: paste inside your site block (help.example.com { ... }).
@@ -356,13 +378,14 @@ final class ErrorPagesBuildTests: XCTestCase {
         }
     }
 
+    /// The skip link, the help site's home and article, and the status page: nothing else.
     func testLinksGoOnlyToTheHelpSiteAndTheStatusPage() throws {
         let site = try build()
         XCTAssertEqual(hrefs(try site.text("502.html")), [
-            "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/", "https://status.example.com/",
+            "#main", "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/", "https://status.example.com/",
         ])
         XCTAssertEqual(hrefs(try site.text("404.html")), [
-            "https://help.example.com/docs/", "https://help.example.com/docs/404-not-found/", "https://status.example.com/",
+            "#main", "https://help.example.com/docs/", "https://help.example.com/docs/404-not-found/", "https://status.example.com/",
         ])
     }
 
@@ -417,7 +440,7 @@ final class ErrorPagesBuildTests: XCTestCase {
     func testNoStatusPageLinkWithoutStatusPageURL() throws {
         let html = try build(statusPageURL: nil).text("502.html")
         XCTAssertFalse(html.contains("status page</a>"))
-        XCTAssertEqual(hrefs(html), ["https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/"])
+        XCTAssertEqual(hrefs(html), ["#main", "https://help.example.com/docs/", "https://help.example.com/docs/502-bad-gateway/"])
     }
 
     func testSharedCodeUsesTheLightestArticle() throws {
@@ -428,6 +451,34 @@ final class ErrorPagesBuildTests: XCTestCase {
         let html = try build().text("502.html")
         XCTAssertTrue(html.contains("@media (prefers-color-scheme:dark)"))
         XCTAssertTrue(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+    }
+
+    func testColoursMatchTheThemeInBothSchemes() throws {
+        let page = try String(contentsOf: ErrorPageFixture.repository.appendingPathComponent("Templates/error-page.html"), encoding: .utf8)
+        let theme = try String(contentsOf: ErrorPageFixture.repository.appendingPathComponent("Templates/assets/style.css"), encoding: .utf8)
+        for scheme in 0..<2 {
+            let ours = colours(page, scheme: scheme), theirs = colours(theme, scheme: scheme)
+            XCTAssertGreaterThan(ours.count, 10)
+            for (name, value) in ours.sorted(by: { $0.key < $1.key }) {
+                XCTAssertEqual(value, theirs[name], "\(name) in the \(scheme == 0 ? "light" : "dark") scheme")
+            }
+        }
+    }
+
+    /// `--name: #hex` custom properties before (scheme 0) or after (scheme 1) the dark `@media` rule, hex in six digits.
+    func colours(_ css: String, scheme: Int) -> [String: String] {
+        let parts = css.components(separatedBy: "prefers-color-scheme")
+        guard parts.count > 1 else { return [:] }
+        let block = scheme == 0 ? parts[0] : parts[1].components(separatedBy: "}}").first?.components(separatedBy: "}\n}").first ?? ""
+        var found: [String: String] = [:]
+        for piece in block.components(separatedBy: "--").dropFirst() {
+            guard let colon = piece.firstIndex(of: ":") else { continue }
+            let name = String(piece[..<colon])
+            let value = piece[piece.index(after: colon)...].prefix { $0 != ";" && $0 != "}" }.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            guard value.hasPrefix("#"), !name.contains(" ") else { continue }
+            found[name] = value.count == 4 ? "#" + value.dropFirst().map { "\($0)\($0)" }.joined() : value
+        }
+        return found
     }
 
     func testSnippetsListEveryGeneratedCode() throws {
@@ -449,6 +500,12 @@ final class ErrorPagesBuildTests: XCTestCase {
             XCTAssertEqual(failure?.diagnostics.first?.location.hasSuffix("Templates/error-page.html:2:6"), true, "\(error)")
             XCTAssertEqual(failure?.diagnostics.first?.message.contains("erorr"), true, "\(error)")
         }
+    }
+
+    func testSiteWithoutStatusArticlesGetsNoErrorsFolder() throws {
+        let guideOnly = "---\ntitle: \"Guide\"\n---\n\nText.\n"
+        let site = try build(extraArticles: ["502-bad-gateway.md": guideOnly, "404-not-found.md": guideOnly, "chat-assistant-bad-gateway.md": guideOnly])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.errors.path))
     }
 
     func testTwoBuildsWriteTheSameBytes() throws {
@@ -497,3 +554,151 @@ final class ErrorPagesBuildTests: XCTestCase {
         return java.terminationStatus == 0 ? path : nil
     }
 }
+
+#if canImport(Glibc)
+/// Real Apache httpd (Debian's layout) on loopback with the generated `errors/apache.conf` included.
+final class ApacheErrorPageTests: XCTestCase {
+    var site: ErrorPageFixture?
+    var server: ServerProcess?
+    var port: UInt16 = 0
+
+    static let executable = "/usr/sbin/apache2"
+    static let modules = "/usr/lib/apache2/modules"
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard FileManager.default.isExecutableFile(atPath: ApacheErrorPageTests.executable),
+              FileManager.default.fileExists(atPath: ApacheErrorPageTests.modules + "/mod_proxy_http.so") else {
+            throw XCTSkip("Apache httpd (Debian's apache2) not installed")
+        }
+        // mod_proxy answers 503 when the backend refuses the connection.
+        let unavailable = "---\ntitle: \"503 Service Unavailable\"\ncode: 503\nsummary: \"The site is overloaded or down for maintenance.\"\n---\n"
+        let built = try ErrorPageFixture(extraArticles: ["503-service-unavailable.md": unavailable])
+        site = built
+        let temp = built.root.appendingPathComponent("apache")
+        try FileManager.default.createDirectory(at: temp.appendingPathComponent("static/static"), withIntermediateDirectories: true)
+        try built.text("apache.conf").replacingOccurrences(of: ErrorPages.rootPlaceholder, with: built.output.path)
+            .write(to: temp.appendingPathComponent("kb-errors.conf"), atomically: true, encoding: .utf8)
+        port = try ServerProcess.freePort()
+        let closedPort = try ServerProcess.freePort()
+        let t = temp.path, m = ApacheErrorPageTests.modules
+        let config = """
+        ServerRoot "\(t)"
+        ServerName 127.0.0.1
+        PidFile "\(t)/httpd.pid"
+        ErrorLog "\(t)/error.log"
+        Mutex file:\(t)
+        DefaultRuntimeDir "\(t)"
+        LoadModule mpm_event_module \(m)/mod_mpm_event.so
+        LoadModule authz_core_module \(m)/mod_authz_core.so
+        LoadModule alias_module \(m)/mod_alias.so
+        LoadModule mime_module \(m)/mod_mime.so
+        LoadModule proxy_module \(m)/mod_proxy.so
+        LoadModule proxy_http_module \(m)/mod_proxy_http.so
+        TypesConfig "\(t)/mime.types"
+        AddType text/html .html
+        Listen 127.0.0.1:\(port)
+        <VirtualHost 127.0.0.1:\(port)>
+            Include "\(t)/kb-errors.conf"
+            Alias /static/ "\(t)/static/static/"
+            <Directory "\(t)/static">
+                Require all granted
+            </Directory>
+            ProxyPass /app/ http://127.0.0.1:\(closedPort)/
+        </VirtualHost>
+
+        """
+        try config.write(to: temp.appendingPathComponent("httpd.conf"), atomically: true, encoding: .utf8)
+        try "".write(to: temp.appendingPathComponent("mime.types"), atomically: true, encoding: .utf8)
+        server = try ServerProcess(executable: ApacheErrorPageTests.executable, arguments: ["-f", t + "/httpd.conf", "-DFOREGROUND"],
+                                   port: port, log: temp.appendingPathComponent("error.log"))
+    }
+
+    override func tearDown() {
+        server?.stop()
+        server = nil
+        site?.remove()
+        super.tearDown()
+    }
+
+    func testRefusedBackendGives503WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/app/dashboard", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 503 Service Unavailable")
+        XCTAssertEqual(reply.body, try fixture.text("503.html"))
+    }
+
+    func testMissingFileGives404WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/static/missing.css", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 404 Not Found")
+        XCTAssertEqual(reply.body, try fixture.text("404.html"))
+    }
+}
+
+/// Real Caddy on loopback with the generated `errors/Caddyfile` pasted into the site block.
+final class CaddyErrorPageTests: XCTestCase {
+    var site: ErrorPageFixture?
+    var server: ServerProcess?
+    var port: UInt16 = 0
+
+    static func caddyPath() -> String? {
+        ["/usr/bin/caddy", "/usr/local/bin/caddy"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard let executable = CaddyErrorPageTests.caddyPath() else { throw XCTSkip("caddy not installed") }
+        let built = try ErrorPageFixture()
+        site = built
+        let temp = built.root.appendingPathComponent("caddy")
+        try FileManager.default.createDirectory(at: temp.appendingPathComponent("static"), withIntermediateDirectories: true)
+        port = try ServerProcess.freePort()
+        let closedPort = try ServerProcess.freePort()
+        let snippet = try built.text("Caddyfile").replacingOccurrences(of: ErrorPages.rootPlaceholder, with: built.output.path)
+        let t = temp.path
+        let config = """
+        {
+        \tadmin off
+        \tauto_https off
+        \tstorage file_system \(t)/data
+        }
+        http://127.0.0.1:\(port) {
+        \thandle_path /static/* {
+        \t\troot * \(t)/static
+        \t\tfile_server
+        \t}
+        \treverse_proxy 127.0.0.1:\(closedPort)
+        \(snippet)
+        }
+
+        """
+        try config.write(to: temp.appendingPathComponent("Caddyfile"), atomically: true, encoding: .utf8)
+        // Caddy keeps state under HOME and XDG folders: point them into the test folder.
+        let environment = ["HOME": t, "XDG_DATA_HOME": t + "/data", "XDG_CONFIG_HOME": t + "/config", "PATH": "/usr/bin:/bin"]
+        server = try ServerProcess(executable: executable, arguments: ["run", "--config", t + "/Caddyfile", "--adapter", "caddyfile"],
+                                   port: port, log: temp.appendingPathComponent("Caddyfile"), environment: environment)
+    }
+
+    override func tearDown() {
+        server?.stop()
+        server = nil
+        site?.remove()
+        super.tearDown()
+    }
+
+    func testUnreachableUpstreamGives502WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/app/dashboard", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 502 Bad Gateway")
+        XCTAssertEqual(reply.body, try fixture.text("502.html"))
+    }
+
+    func testMissingFileGives404WithOurPage() throws {
+        let fixture = try XCTUnwrap(site)
+        let reply = try HTTPReply.get("/static/missing.css", port: port)
+        XCTAssertEqual(reply.statusLine, "HTTP/1.1 404 Not Found")
+        XCTAssertEqual(reply.body, try fixture.text("404.html"))
+    }
+}
+#endif

@@ -1,4 +1,4 @@
-// The socket code below uses Glibc's spelling; nginx is tested on Linux (CI installs nginx-light).
+// The socket code below uses Glibc's spelling; the servers are tested on Linux (CI installs nginx-light).
 #if canImport(Glibc)
 import Glibc
 import XCTest
@@ -7,9 +7,8 @@ import XCTest
 /// Real nginx, on loopback, with the generated `errors/nginx.conf` included: it must answer with our pages.
 final class NginxErrorPageTests: XCTestCase {
     var site: ErrorPageFixture?
-    var nginx: Process?
+    var server: ServerProcess?
     var port: UInt16 = 0
-    var folder: URL?
 
     static func nginxPath() -> String? {
         ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -21,7 +20,6 @@ final class NginxErrorPageTests: XCTestCase {
         let built = try ErrorPageFixture()
         site = built
         let temp = built.root.appendingPathComponent("nginx")
-        folder = temp
         for sub in ["logs", "temp", "static/static"] {
             try FileManager.default.createDirectory(at: temp.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
@@ -31,8 +29,8 @@ final class NginxErrorPageTests: XCTestCase {
         try snippet.replacingOccurrences(of: "root \(ErrorPages.rootPlaceholder);", with: "root \(built.output.path);")
             .write(to: temp.appendingPathComponent("kb-errors.conf"), atomically: true, encoding: .utf8)
 
-        port = try NginxErrorPageTests.freePort()
-        let closedPort = try NginxErrorPageTests.freePort()
+        port = try ServerProcess.freePort()
+        let closedPort = try ServerProcess.freePort()
         let t = temp.path
         let config = """
         worker_processes 1;
@@ -60,38 +58,16 @@ final class NginxErrorPageTests: XCTestCase {
         """
         try config.write(to: temp.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-p", t + "/", "-e", t + "/logs/error.log", "-c", t + "/nginx.conf", "-g", "daemon off;"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        nginx = process
-        try waitUntilListening(process)
+        server = try ServerProcess(executable: executable,
+                                   arguments: ["-p", t + "/", "-e", t + "/logs/error.log", "-c", t + "/nginx.conf", "-g", "daemon off;"],
+                                   port: port, log: temp.appendingPathComponent("logs/error.log"))
     }
 
     override func tearDown() {
-        if let nginx, nginx.isRunning {
-            nginx.terminate()
-            nginx.waitUntilExit()
-        }
-        nginx = nil
+        server?.stop()
+        server = nil
         site?.remove()
         super.tearDown()
-    }
-
-    /// Polls the port until nginx accepts connections; fails with its error log if it exits or never listens.
-    func waitUntilListening(_ process: Process) throws {
-        for _ in 0..<100 {
-            if let socket = try? LoopbackSocket(port: port) {
-                socket.close()
-                return
-            }
-            if !process.isRunning { break }
-            usleep(50_000)
-        }
-        let log = folder.flatMap { try? String(contentsOf: $0.appendingPathComponent("logs/error.log"), encoding: .utf8) } ?? ""
-        throw NginxTestError(message: "nginx did not start listening on 127.0.0.1:\(port)\n\(log)")
     }
 
     func testUnreachableUpstreamGives502WithOurPage() throws {
@@ -115,27 +91,60 @@ final class NginxErrorPageTests: XCTestCase {
         XCTAssertEqual(reply.statusLine, "HTTP/1.1 404 Not Found")
         XCTAssertEqual(reply.body, try fixture.text("404.html"))
     }
+}
+
+/// A server started as a child process for a test, stopped by its process id.
+struct ServerProcess {
+    let process: Process
+
+    /// Starts `executable` and waits until it accepts connections on 127.0.0.1:`port`; on failure the error quotes `log`.
+    init(executable: String, arguments: [String], port: UInt16, log: URL, environment: [String: String]? = nil) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if let socket = try? LoopbackSocket(port: port) {
+                socket.close()
+                return
+            }
+            if !process.isRunning { break }
+            usleep(50_000)
+        }
+        stop()
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw ServerTestError(message: "\(executable) did not start listening on 127.0.0.1:\(port)\n\(text)")
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
 
     /// A port on 127.0.0.1 that nothing listens on right now.
     static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw NginxTestError(message: "socket() failed") }
+        guard fd >= 0 else { throw ServerTestError(message: "socket() failed") }
         defer { _ = Glibc.close(fd) }
         var address = LoopbackSocket.address(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw NginxTestError(message: "bind() failed") }
+        guard bound == 0 else { throw ServerTestError(message: "bind() failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        guard named == 0 else { throw NginxTestError(message: "getsockname() failed") }
+        guard named == 0 else { throw ServerTestError(message: "getsockname() failed") }
         return UInt16(bigEndian: address.sin_port)
     }
 }
 
-struct NginxTestError: Error, CustomStringConvertible {
+struct ServerTestError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
@@ -154,7 +163,7 @@ struct LoopbackSocket {
 
     init(port: UInt16) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw NginxTestError(message: "socket() failed") }
+        guard fd >= 0 else { throw ServerTestError(message: "socket() failed") }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = LoopbackSocket.address(port: port)
@@ -163,7 +172,7 @@ struct LoopbackSocket {
         }
         guard connected == 0 else {
             _ = Glibc.close(fd)
-            throw NginxTestError(message: "connect() to 127.0.0.1:\(port) failed")
+            throw ServerTestError(message: "connect() to 127.0.0.1:\(port) failed")
         }
     }
 
@@ -172,7 +181,7 @@ struct LoopbackSocket {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard count > 0 else { throw NginxTestError(message: "send() failed") }
+            guard count > 0 else { throw ServerTestError(message: "send() failed") }
             sent += count
         }
     }
@@ -184,7 +193,7 @@ struct LoopbackSocket {
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count == 0 { return data }
-            guard count > 0 else { throw NginxTestError(message: "recv() failed or timed out") }
+            guard count > 0 else { throw ServerTestError(message: "recv() failed or timed out") }
             data += buffer[0..<count]
         }
     }
@@ -205,7 +214,7 @@ struct HTTPReply {
         defer { socket.close() }
         try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         let raw = String(decoding: try socket.readAll(), as: UTF8.self)
-        guard let split = raw.range(of: "\r\n\r\n") else { throw NginxTestError(message: "no end of headers in: \(raw)") }
+        guard let split = raw.range(of: "\r\n\r\n") else { throw ServerTestError(message: "no end of headers in: \(raw)") }
         let lines = raw[..<split.lowerBound].components(separatedBy: "\r\n")
         let headers = lines.dropFirst().compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }

@@ -183,3 +183,22 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         stack.removeLast()
     }
 }
+
+final class CodeAliasTests: XCTestCase {
+    func testAnArticleMayClaimItsCodePathAsAnAlias() throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        try site.write("Articles/503-service-unavailable.md", "---\ntitle: \"503 Service Unavailable\"\ncode: 503\naliases: [\"/503/\"]\n---\n## Common causes\n\nText\n")
+        try site.build()
+        XCTAssertTrue(try site.read("503/index.html").contains("url=/docs/503-service-unavailable/"))
+    }
+
+    func testTwoArticlesClaimingOneCodePathIsAnError() throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        try site.write("Articles/503-service-unavailable.md", "---\ntitle: \"503 Service Unavailable\"\ncode: 503\naliases: [\"/503/\"]\n---\n## Common causes\n\nText\n")
+        try site.write("Articles/503-again.md", "---\ntitle: \"503 again\"\ncode: 503\naliases: [\"/503/\"]\n---\n## Common causes\n\nText\n")
+        let diagnostics = site.failures()
+        XCTAssertTrue(diagnostics.contains { $0.message.hasPrefix("the alias /503/ is already used by an alias of") }, "\(diagnostics)")
+    }
+}

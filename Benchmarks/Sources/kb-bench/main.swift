@@ -10,7 +10,8 @@ switch arguments.first {
 case "markdown": markdownBenchmark(Array(arguments.dropFirst()))
 case "templates": templateBenchmark(Array(arguments.dropFirst()))
 case "search": searchBenchmark(Array(arguments.dropFirst()))
+case "rebuild": rebuildBenchmark(Array(arguments.dropFirst()))
 default:
-    print("usage: kb-bench markdown|templates|search [ARGS...]")
+    print("usage: kb-bench markdown|templates|search|rebuild [ARGS...]")
     exit(64)
 }

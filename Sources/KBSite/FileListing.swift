@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What identifies one version of a file on disk: if none of these changed, its contents did not either.
+struct FileStamp: Sendable, Equatable {
+    var size: Int
+    var modifiedSeconds: Int
+    var modifiedNanoseconds: Int
+    var inode: UInt64
+}
+
+/// Lists folders with opendir/readdir and stat, which is several times cheaper than FileManager for 10,000 files.
+enum FileListing {
+    /// Every regular file under `root` with its stamp, sorted by relative path, skipping hidden names.
+    static func files(under root: String) throws(SiteIOError) -> [SourceFile] {
+        var found: [SourceFile] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let absolute = folder.isEmpty ? root : root + "/" + folder
+            guard let directory = opendir(absolute) else {
+                throw SiteIOError(path: absolute, message: "cannot read folder: \(String(cString: strerror(errno)))")
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let path = root + "/" + relative
+                // stat follows symlinks, so a linked file or folder counts as what it points to.
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(relative)
+                case S_IFREG: found.append(SourceFile(relativePath: relative, absolutePath: path, stamp: stamp(info)))
+                default: continue
+                }
+            }
+        }
+        return found.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    static func stamp(_ info: stat) -> FileStamp {
+        #if canImport(Darwin)
+        return FileStamp(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtimespec.tv_sec),
+                         modifiedNanoseconds: Int(info.st_mtimespec.tv_nsec), inode: UInt64(info.st_ino))
+        #else
+        return FileStamp(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
+                         modifiedNanoseconds: Int(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+        #endif
+    }
+}
