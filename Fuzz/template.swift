@@ -61,8 +61,13 @@ public func templateFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
             }
         }
     }
-    fuzzCheckLinear(bytes.filter { $0 != 0 }, name: "template loading") { input in
-        _ = try? TemplateEngine(templates: ["page.html": String(decoding: input, as: UTF8.self)])
+    // Lexing and parsing must be linear. Reporting is bounded separately: at most
+    // TemplateLimits.maxErrorsPerFile problems per file, each quoting its (possibly long) line.
+    fuzzCheckLinear(bytes.filter { $0 != 0 }, name: "template parsing") { input in
+        var lexer = TemplateLexer(bytes: input)
+        guard let tokens = try? lexer.tokenize() else { return }
+        var parser = TemplateParser(bytes: input, tokens: tokens, hostFilters: [:])
+        _ = try? parser.parse()
     }
     return 0
 }
