@@ -33,7 +33,7 @@ public struct SearchIndexOptions: Sendable, Equatable {
 
     /// The default layout.
     public init(singleFileLimit: Int = 300, singleFileMaxBytes: Int = 300_000, shardTargetBytes: Int = 8_192,
-                documentsPerChunk: Int = 1, passageLength: Int = 220, passageBudget: Int = 1_200) {
+                documentsPerChunk: Int = 2, passageLength: Int = 220, passageBudget: Int = 1_200) {
         self.singleFileLimit = singleFileLimit; self.singleFileMaxBytes = singleFileMaxBytes
         self.shardTargetBytes = shardTargetBytes
         self.documentsPerChunk = documentsPerChunk; self.passageLength = passageLength

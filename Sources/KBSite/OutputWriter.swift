@@ -61,7 +61,7 @@ final class OutputWriter: @unchecked Sendable {
         let namePrefix = (prefix as NSString).lastPathComponent
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names where name.hasPrefix(namePrefix) {
-            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+            removeTree(parent + "/" + name)
         }
     }
 
@@ -133,14 +133,73 @@ final class OutputWriter: @unchecked Sendable {
 
     private func ensureDirectory(_ folder: String) throws(SiteIOError) {
         lock.lock()
-        defer { lock.unlock() }
-        if createdDirectories.contains(folder) { return }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw SiteIOError(path: folder, message: "cannot create folder: \(error.localizedDescription)")
-        }
+        let known = createdDirectories.contains(folder)
+        lock.unlock()
+        if known { return }
+        // mkdir outside the lock: two threads making one folder both succeed (EEXIST is fine).
+        try OutputWriter.makeDirectory(folder)
+        lock.lock()
         createdDirectories.insert(folder)
+        lock.unlock()
+    }
+
+    /// `mkdir -p` with plain system calls; FileManager's version costs several stats per call.
+    static func makeDirectory(_ folder: String) throws(SiteIOError) {
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else {
+            throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != folder else {
+            throw SiteIOError(path: folder, message: "cannot create folder: no parent")
+        }
+        try makeDirectory(parent)
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+    }
+
+    /// `rm -rf` with openat/unlinkat, several times cheaper than FileManager.removeItem for a built site.
+    static func removeTree(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            unlink(path)
+            return
+        }
+        removeContents(of: fd)
+        close(fd)
+        rmdir(path)
+    }
+
+    /// Removes everything inside the folder open at `fd`; bounded depth, since kb's output is shallow.
+    private static func removeContents(of fd: Int32, depth: Int = 0) {
+        guard depth < 64, let directory = fdopendir(dup(fd)) else { return }
+        defer { closedir(directory) }
+        var names: [(String, Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append((name, Int32(entry.pointee.d_type) == Int32(DT_DIR)))
+        }
+        for (name, isDirectory) in names {
+            if isDirectory {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 {
+                    removeContents(of: child, depth: depth + 1)
+                    close(child)
+                }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            } else if unlinkat(fd, name, 0) != 0 && errno == EISDIR {
+                // d_type can be unknown on some file systems.
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 {
+                    removeContents(of: child, depth: depth + 1)
+                    close(child)
+                }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            }
+        }
     }
 
     /// Puts the staged build in place of the output folder, atomically where the system allows.
@@ -179,7 +238,7 @@ final class OutputWriter: @unchecked Sendable {
         }
         // Linux: exchange both folders in one step, so the output folder exists at every instant.
         if AtomicExchange.exchange(stagingDirectory, outputDirectory) {
-            try? manager.removeItem(atPath: stagingDirectory)
+            OutputWriter.removeTree(stagingDirectory)
             return
         }
         let old = OutputWriter.stagingPrefix(for: outputDirectory) + "old-\(getpid())"
@@ -190,7 +249,7 @@ final class OutputWriter: @unchecked Sendable {
             _ = rename(old, outputDirectory)
             throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))")
         }
-        try? manager.removeItem(atPath: old)
+        OutputWriter.removeTree(old)
     }
 
     /// Throws the staged build away (a failed build), leaving the output folder as it was.
@@ -199,7 +258,7 @@ final class OutputWriter: @unchecked Sendable {
             pending = []
             return
         }
-        try? FileManager.default.removeItem(atPath: stagingDirectory)
+        OutputWriter.removeTree(stagingDirectory)
     }
 }
 
