@@ -240,7 +240,7 @@ final class ThemeBrowserTests: XCTestCase {
         XCTAssertTrue(html.contains("<div id=\"all-errors\" class=\"groups\">"))
         XCTAssertTrue(html.contains("<h2 id=\"group-4xx\">Client errors (4xx)</h2>"))
         XCTAssertTrue(html.contains("<h2 id=\"group-5xx\">Server errors (5xx)</h2>"))
-        XCTAssertTrue(html.contains("<span class=\"badge badge-5xx\" aria-hidden=\"true\">502</span><span class=\"card-name\">502 Bad Gateway</span>"))
+        XCTAssertTrue(html.contains("<span class=\"badge badge-5xx\" aria-hidden=\"true\">502</span><span class=\"card-name\"><span class=\"visually-hidden\">502 </span>Bad Gateway</span>"), "the code is shown once, and still read out")
         XCTAssertTrue(html.contains("<p class=\"card-side\">Usually on the site's side</p>"))
         XCTAssertGreaterThanOrEqual(count("<li class=\"card\">", in: html), 30)
     }
