@@ -11,12 +11,45 @@ enum MarkdownLimits {
     static let maxLinkParenDepth = 32
     /// The spec caps link labels at 999 characters.
     static let maxLabelLength = 999
+    /// Node links and arena offsets are Int32; the arena can hold about twice the input, so inputs
+    /// are cut (at a line end) beyond 512 MiB rather than overflow.
+    static let maxInputBytes = 512 << 20
 }
 
 /// A link reference definition's destination and title, already unescaped.
 struct LinkReference: Sendable {
     var destination: [UInt8]
     var title: [UInt8]?
+}
+
+/// Fast byte searches over whole buffers.
+enum ByteScan {
+    /// Index of the first `\n` or `\r` at or after `start` (or the end).
+    static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return start }
+            let n = buffer.count
+            var i = start
+            // Eight bytes at a time; a word holding any byte below 14 is checked byte by byte.
+            while i &+ 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let lowered = word &- 0x0E0E_0E0E_0E0E_0E0E
+                if (lowered & ~word & 0x8080_8080_8080_8080) != 0 {
+                    for k in 0..<8 {
+                        let c = base[i &+ k]
+                        if c == 10 || c == 13 { return i &+ k }
+                    }
+                }
+                i &+= 8
+            }
+            while i < n {
+                let c = base[i]
+                if c == 10 || c == 13 { return i }
+                i &+= 1
+            }
+            return n
+        }
+    }
 }
 
 struct BlockParser {
@@ -52,14 +85,17 @@ struct BlockParser {
     var thematicFailLine: Int32 = -1
     var thematicFailChar: UInt8 = 0
     var thematicFailAt = 0
+    /// Scratch space for table rows.
+    var rowCells: [TableSyntax.Cell] = []
     /// Scratch space for endsWithBlankLine.
     var chain: [Int32] = []
 
     init(source: [UInt8], options: MarkdownOptions) {
         self.src = source
         self.options = options
-        tree.nodes.reserveCapacity(source.count / 16 + 16)
-        tree.arena.reserveCapacity(source.count + source.count / 8 + 64)
+        // Generous reservations: untouched capacity costs no page faults, regrowth costs copies.
+        tree.nodes.reserveCapacity(source.count / 8 + 16)
+        tree.arena.reserveCapacity(source.count + source.count / 2 + 64)
         var document = Node(kind: .document)
         document.flags = .open
         document.line = 1
@@ -71,16 +107,8 @@ struct BlockParser {
     mutating func parseDocument() {
         let n = src.count
         var pos = 0
-        src.withUnsafeBufferPointer { buffer in
-            _ = buffer
-        }
         while pos < n {
-            var e = pos
-            while e < n {
-                let c = src[e]
-                if c == 10 || c == 13 { break }
-                e &+= 1
-            }
+            var e = ByteScan.lineEnd(src, from: pos)
             processLine(start: pos, end: e)
             if e < n {
                 if src[e] == 13 && e + 1 < n && src[e + 1] == 10 { e += 2 } else { e += 1 }
@@ -164,7 +192,7 @@ struct BlockParser {
         segments.append(LineSegment(arenaStart: Int32(tree.arena.count), sourceOffset: Int32(offset),
                                     line: lineNumber, lineStart: Int32(lineStart)))
         if tree.nodes[Int(tip)].kind == .paragraph { paragraphLastLine = Int32(tree.arena.count) }
-        if offset < lineEnd { tree.arena.append(contentsOf: src[offset..<lineEnd]) }
+        tree.arena.appendBytes(of: src, offset, lineEnd)
         tree.arena.append(10)
         tree.nodes[Int(tip)].end = Int32(tree.arena.count)
     }
@@ -491,7 +519,7 @@ struct BlockParser {
         segments.append(LineSegment(arenaStart: Int32(tree.arena.count), sourceOffset: Int32(s),
                                     line: lineNumber, lineStart: Int32(lineStart)))
         tree.nodes[Int(heading)].start = Int32(tree.arena.count)
-        if s < e { tree.arena.append(contentsOf: src[s..<e]) }
+        tree.arena.appendBytes(of: src, s, e)
         tree.nodes[Int(heading)].end = Int32(tree.arena.count)
         advanceOffset(lineEnd - offset, columns: false)
         return true
@@ -703,8 +731,13 @@ struct BlockParser {
         let headerEnd = Int(tree.nodes[Int(paragraph)].end) - 1  // without the newline
         guard headerStart >= Int(tree.nodes[Int(paragraph)].start), headerStart <= headerEnd,
               let headerSegment = segments.last, Int(headerSegment.arenaStart) == headerStart else { return false }
-        let headerCells = TableSyntax.splitRow(tree.arena, headerStart, headerEnd)
-        guard headerCells.count == alignments.count else { return false }
+        TableSyntax.splitRow(tree.arena, headerStart, headerEnd, into: &rowCells)
+        guard rowCells.count == alignments.count else { return false }
+        // Keep the header text: the paragraph is cut back below and the cells are copied later.
+        let headerCopy = Array(tree.arena[headerStart..<headerEnd])
+        let headerCells = rowCells.map {
+            TableSyntax.Cell(start: $0.start - headerStart, end: $0.end - headerStart, escapedPipe: $0.escapedPipe)
+        }
         var hasPipe = false
         for i in nextNonspace..<lineEnd where src[i] == UInt8(ascii: "|") { hasPipe = true; break }
         if !hasPipe {
@@ -725,22 +758,24 @@ struct BlockParser {
         let row = tree.append(Node(kind: .tableRow, flags: .headerRow, line: headerSegment.line))
         tree.appendChild(table, row)
         for (index, cell) in headerCells.enumerated() {
-            let sourceOffset = headerSegment.sourceOffset + Int32(cell.offset - headerStart)
-            appendCell(row: row, bytes: cell.bytes, sourceOffset: sourceOffset, line: headerSegment.line,
+            let sourceOffset = headerSegment.sourceOffset + Int32(cell.start)
+            appendCell(row: row, cell: cell, of: headerCopy, sourceOffset: sourceOffset, line: headerSegment.line,
                        lineStart: headerSegment.lineStart, alignment: alignments[index])
         }
         advanceOffset(lineEnd - offset, columns: false)
         return true
     }
 
-    mutating func appendCell(row: Int32, bytes: [UInt8], sourceOffset: Int32, line: Int32, lineStart: Int32,
-                             alignment: UInt8) {
+    mutating func appendCell(row: Int32, cell range: TableSyntax.Cell?, of bytes: [UInt8], sourceOffset: Int32, line: Int32,
+                             lineStart: Int32, alignment: UInt8) {
         var cell = Node(kind: .tableCell)
         cell.line = line
         cell.number = Int32(alignment)
         cell.start = Int32(tree.arena.count)
-        segments.append(LineSegment(arenaStart: cell.start, sourceOffset: sourceOffset, line: line, lineStart: lineStart))
-        tree.arena.append(contentsOf: bytes)
+        if let range {
+            segments.append(LineSegment(arenaStart: cell.start, sourceOffset: sourceOffset, line: line, lineStart: lineStart))
+            TableSyntax.appendCell(range, of: bytes, to: &tree.arena)
+        }
         cell.end = Int32(tree.arena.count)
         let index = tree.append(cell)
         tree.appendChild(row, index)
@@ -749,8 +784,8 @@ struct BlockParser {
     mutating func addTableRow(table: Int32) {
         let columns = Int(tree.nodes[Int(table)].number)
         let alignments = tableAlignments[Int(tree.nodes[Int(table)].offset)]
-        let cells = TableSyntax.splitRow(src, offset, lineEnd)
-        let missing = max(0, columns - cells.count)
+        TableSyntax.splitRow(src, offset, lineEnd, into: &rowCells)
+        let missing = max(0, columns - rowCells.count)
         if autocompletedCells + missing > MarkdownLimits.maxAutocompletedTableCells {
             // Too many padded cells: end the table; the line becomes a paragraph.
             finalize(table)
@@ -763,14 +798,9 @@ struct BlockParser {
         let row = tree.append(Node(kind: .tableRow, line: lineNumber))
         tree.appendChild(table, row)
         for index in 0..<columns {
-            if index < cells.count {
-                let cell = cells[index]
-                appendCell(row: row, bytes: cell.bytes, sourceOffset: Int32(cell.offset), line: lineNumber,
-                           lineStart: Int32(lineStart), alignment: alignments[index])
-            } else {
-                appendCell(row: row, bytes: [], sourceOffset: Int32(lineEnd), line: lineNumber,
-                           lineStart: Int32(lineStart), alignment: alignments[index])
-            }
+            let cell: TableSyntax.Cell? = index < rowCells.count ? rowCells[index] : nil
+            appendCell(row: row, cell: cell, of: src, sourceOffset: Int32(cell?.start ?? lineEnd), line: lineNumber,
+                       lineStart: Int32(lineStart), alignment: alignments[index])
         }
         advanceOffset(lineEnd - offset, columns: false)
     }

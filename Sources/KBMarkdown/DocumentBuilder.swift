@@ -3,8 +3,22 @@
 
 enum DocumentBuilder {
     static func build(_ source: String, options: MarkdownOptions) -> MarkdownDocument {
-        var bytes = Array(source.utf8)
-        if bytes.contains(0) { bytes = replacingNUL(bytes) }
+        let bytes = source.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(source.utf8)
+        return build(utf8: bytes, source: source, options: options)
+    }
+
+    /// `bytes` must be valid UTF-8 (see `UTF8Check`).
+    static func build(utf8 input: [UInt8], source: String, options: MarkdownOptions) -> MarkdownDocument {
+        var bytes = input
+        if UTF8Check.containsNUL(bytes) { bytes = replacingNUL(bytes) }
+        if bytes.count > MarkdownLimits.maxInputBytes {
+            var cut = MarkdownLimits.maxInputBytes
+            while cut > 0 && bytes[cut - 1] != 10 { cut -= 1 }
+            // Never cut inside a UTF-8 sequence.
+            if cut == 0 { cut = MarkdownLimits.maxInputBytes }
+            while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            bytes = Array(bytes[..<cut])
+        }
 
         var blocks = BlockParser(source: bytes, options: options)
         blocks.parseDocument()
@@ -12,8 +26,10 @@ enum DocumentBuilder {
         swap(&tree, &blocks.tree)
         let blockCount = tree.nodes.count
 
-        var inlines = InlineParser(tree: tree, options: options, references: blocks.references,
+        // Swapped rather than copied: a second reference would make the first mutation copy every node.
+        var inlines = InlineParser(tree: MarkdownTree(), options: options, references: blocks.references,
                                    footnoteDefinitions: blocks.footnoteDefinitions)
+        swap(&inlines.tree, &tree)
         for index in 0..<blockCount {
             let node = inlines.tree.nodes[index]
             switch node.kind {
@@ -27,30 +43,44 @@ enum DocumentBuilder {
         }
         swap(&tree, &inlines.tree)
 
-        let locator = Locator(source: bytes, segments: blocks.segments)
+        var locator = Locator(source: bytes, segments: blocks.segments)
         let attached = reachableNodes(tree)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
+        // Headings, with GitHub-style unique ids.
+        var usedIDs = HeadingSlug.UsedIDs()
+        var idSlots: [(node: Int, slot: Int32)] = []
+        do {
+            let text = PlainText(tree: tree)
+            var plainBytes: [UInt8] = []
+            var slugBytes: [UInt8] = []
+            for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
+                let node = tree.nodes[index]
+                plainBytes.removeAll(keepingCapacity: true)
+                text.appendInlineText(of: Int32(index), to: &plainBytes)
+                let plain = String(decoding: plainBytes, as: UTF8.self)
+                var id = ""
+                if options.headingIDs {
+                    HeadingSlug.slug(plainBytes, text: plain, into: &slugBytes)
+                    id = HeadingSlug.unique(slugBytes, used: &usedIDs)
+                    document.headingIDList.append(id)
+                    idSlots.append((index, Int32(document.headingIDList.count)))
+                }
+                let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
+                document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
+                                                         line: position.line, column: position.column))
+            }
+        }
+        // Written after the loop so no second reference to the node array forces a copy.
+        for (node, slot) in idSlots { tree.nodes[node].offset = slot }
         var text = PlainText(tree: tree)
 
-        // Headings, with GitHub-style unique ids.
-        var usedIDs: Set<String> = []
-        var nextSuffix: [String: Int] = [:]
-        for index in 0..<blockCount where tree.nodes[index].kind == .heading && attached[index] {
-            let node = tree.nodes[index]
-            let plain = text.inlineText(of: Int32(index))
-            var id = ""
-            if options.headingIDs {
-                id = HeadingSlug.unique(HeadingSlug.slug(plain), used: &usedIDs, next: &nextSuffix)
-                document.headingIDsByNode[Int32(index)] = id
-            }
-            let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
-            document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
-                                                     line: position.line, column: position.column))
-        }
-
-        for link in inlines.links {
+        // Links close inner-first (nested images); report them in source order.
+        let links = inlines.links.enumerated().sorted {
+            ($0.element.arenaOffset, $0.offset) < ($1.element.arenaOffset, $1.offset)
+        }.map(\.element)
+        for link in links {
             let node = tree.nodes[Int(link.node)]
-            guard attached[Int(link.node)] else { continue }
+            guard attached[Int(link.node)], node.kind == .link || node.kind == .image else { continue }
             let position = locator.position(arenaOffset: Int(link.arenaOffset))
             document.links.append(MarkdownLink(destination: tree.string(node.start, node.end),
                                                isImage: node.kind == .image,
@@ -64,7 +94,7 @@ enum DocumentBuilder {
                 let isHeading = node.kind == .heading
                 document.blocks.append(MarkdownBlockSummary(
                     headingLevel: isHeading ? Int(node.number) : nil,
-                    headingID: isHeading ? document.headingIDsByNode[child] : nil,
+                    headingID: isHeading ? (node.offset > 0 ? document.headingIDList[Int(node.offset) - 1] : "") : nil,
                     plainText: text.blockText(of: child),
                     line: Int(node.line)))
             }
@@ -126,31 +156,21 @@ enum DocumentBuilder {
 }
 
 /// Turns arena offsets and source offsets into 1-based lines and columns (columns count characters).
-/// Columns come from byte distances minus UTF-8 continuation bytes, counted through a prefix table
-/// sampled every 64 bytes, so any number of lookups on one long line stays linear.
+/// Queries come in document order, so counting resumes from the previous query on the same line and
+/// the total work stays linear however many links share one long line.
 struct Locator {
     let source: [UInt8]
     let segments: [LineSegment]
-    /// continuationPrefix[k] = continuation bytes in source[0..<k*64]; empty when the source is ASCII.
-    let continuationPrefix: [Int32]
+    var cachedLineStart = -1
+    var cachedOffset = 0
+    var cachedColumn = 1
 
     init(source: [UInt8], segments: [LineSegment]) {
         self.source = source
         self.segments = segments
-        var prefix: [Int32] = []
-        if source.contains(where: { $0 >= 0x80 }) {
-            prefix.reserveCapacity(source.count / 64 + 2)
-            var count: Int32 = 0
-            for (i, c) in source.enumerated() {
-                if i % 64 == 0 { prefix.append(count) }
-                if c & 0xC0 == 0x80 { count += 1 }
-            }
-            prefix.append(count)
-        }
-        continuationPrefix = prefix
     }
 
-    func position(arenaOffset: Int) -> (line: Int, column: Int) {
+    mutating func position(arenaOffset: Int) -> (line: Int, column: Int) {
         guard !segments.isEmpty else { return (1, 1) }
         var lo = 0, hi = segments.count - 1
         while lo < hi {
@@ -162,33 +182,42 @@ struct Locator {
         return (Int(segment.line), column(lineStart: Int(segment.lineStart), offset: offset))
     }
 
-    func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
+    mutating func position(sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
         var lineStart = min(sourceOffset, source.count)
         while lineStart > 0 && source[lineStart - 1] != 10 && source[lineStart - 1] != 13 { lineStart -= 1 }
         return (line, column(lineStart: lineStart, offset: sourceOffset))
     }
 
-    func continuationBytes(before offset: Int) -> Int {
-        let block = offset / 64
-        var count = Int(continuationPrefix[block])
-        var i = block * 64
-        while i < offset {
-            if source[i] & 0xC0 == 0x80 { count += 1 }
-            i += 1
-        }
-        return count
-    }
-
-    func column(lineStart: Int, offset: Int) -> Int {
+    mutating func column(lineStart: Int, offset: Int) -> Int {
         let end = min(max(offset, lineStart), source.count)
-        if continuationPrefix.isEmpty { return end - lineStart + 1 }
-        return end - lineStart - (continuationBytes(before: end) - continuationBytes(before: lineStart)) + 1
+        var i = lineStart
+        var column = 1
+        if lineStart == cachedLineStart && end >= cachedOffset {
+            i = cachedOffset
+            column = cachedColumn
+        }
+        source.withUnsafeBufferPointer { buffer in
+            while i < end {
+                if buffer[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+        }
+        cachedLineStart = lineStart
+        cachedOffset = end
+        cachedColumn = column
+        return column
     }
 }
 
 /// Plain text of inline content and of whole blocks, for headings, search and summaries.
 struct PlainText {
     let tree: MarkdownTree
+    /// Reused between calls so each block costs one String allocation.
+    var scratch: [UInt8] = []
+
+    init(tree: MarkdownTree) {
+        self.tree = tree
+    }
 
     func inlineText(of root: Int32) -> String {
         var out: [UInt8] = []
@@ -201,7 +230,7 @@ struct PlainText {
         while node >= 0 {
             let n = tree.nodes[Int(node)]
             switch n.kind {
-            case .text, .code: out.append(contentsOf: tree.arena[Int(n.start)..<Int(n.end)])
+            case .text, .code: out.appendBytes(of: tree.arena, Int(n.start), Int(n.end))
             case .softBreak, .lineBreak: out.append(32)
             default: break
             }
@@ -221,7 +250,10 @@ struct PlainText {
 
     /// Text of a block and everything nested in it; leaf blocks are separated by newlines.
     mutating func blockText(of root: Int32) -> String {
-        var out: [UInt8] = []
+        var out = scratch
+        scratch = []
+        out.removeAll(keepingCapacity: true)
+        defer { scratch = out }
         var node = root
         while node >= 0 {
             let n = tree.nodes[Int(node)]
@@ -234,7 +266,7 @@ struct PlainText {
                 if !out.isEmpty { out.append(10) }
                 var e = Int(n.end)
                 while e > Int(n.start) && tree.arena[e - 1] == 10 { e -= 1 }
-                out.append(contentsOf: tree.arena[Int(n.start)..<e])
+                out.appendBytes(of: tree.arena, Int(n.start), e)
             case .htmlBlock:
                 if !out.isEmpty { out.append(10) }
                 var inTag = false
@@ -277,35 +309,128 @@ struct PlainText {
 /// GitHub-style heading anchors.
 enum HeadingSlug {
     /// Lowercase; letters, digits, `-` and `_` kept; spaces become `-`; everything else dropped.
-    static func slug(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+    /// `bytes` are the UTF-8 of `text`; the slug replaces the contents of `out`.
+    static func slug(_ bytes: [UInt8], text: String, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var ascii = true
+        for c in bytes {
+            if c >= 0x80 { ascii = false; break }
+            if c == 32 {
+                out.append(UInt8(ascii: "-"))
+            } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || ASCII.isAlphanumeric(c) {
+                out.append(ASCII.lower(c))
+            }
+        }
+        if ascii { return }
+        out.removeAll(keepingCapacity: true)
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " {
-                out.append("-")
+                out.append(UInt8(ascii: "-"))
             } else if scalar == "-" || scalar == "_" {
-                out.append(scalar)
+                out.append(UInt8(scalar.value))
             } else if scalar.value < 0x80 {
-                if ASCII.isAlphanumeric(UInt8(scalar.value)) { out.append(scalar) }
+                if ASCII.isAlphanumeric(UInt8(scalar.value)) { out.append(UInt8(scalar.value)) }
             } else {
                 let properties = scalar.properties
                 if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                    out.append(scalar)
+                    out.append(contentsOf: String(Character(scalar)).utf8)
                 }
             }
         }
-        return String(out)
     }
 
-    /// Appends -1, -2, ... to repeats; `next` remembers the last suffix per base so repeats stay linear.
-    static func unique(_ base: String, used: inout Set<String>, next: inout [String: Int]) -> String {
-        if used.insert(base).inserted { return base }
-        var n = next[base] ?? 1
+    /// Ids handed out so far: an open-addressing table over FNV-1a hashes of the id bytes, with the
+    /// next free suffix per id. (Set<String> cost thousands of instructions per heading.)
+    struct UsedIDs {
+        struct Entry {
+            var hash: UInt64
+            var start: Int32
+            var end: Int32
+            var nextSuffix: Int32
+        }
+        var slots = [Int32](repeating: -1, count: 64)
+        var entries: [Entry] = []
+        var store: [UInt8] = []
+
+        static func hash(_ bytes: [UInt8]) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+            return h
+        }
+
+        /// The entry for `bytes`, or the slot where it would go.
+        func find(_ bytes: [UInt8], hash: UInt64) -> (entry: Int, slot: Int) {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let index = Int(slots[slot])
+                if index < 0 { return (-1, slot) }
+                let entry = entries[index]
+                if entry.hash == hash && Int(entry.end - entry.start) == bytes.count && sameBytes(entry, bytes) {
+                    return (index, slot)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        func sameBytes(_ entry: Entry, _ bytes: [UInt8]) -> Bool {
+            var k = 0
+            var i = Int(entry.start)
+            while k < bytes.count {
+                if store[i] != bytes[k] { return false }
+                k += 1
+                i += 1
+            }
+            return true
+        }
+
+        mutating func insert(_ bytes: [UInt8], hash: UInt64, at slot: Int) -> Int {
+            let start = Int32(store.count)
+            store.append(contentsOf: bytes)
+            entries.append(Entry(hash: hash, start: start, end: Int32(store.count), nextSuffix: 1))
+            slots[slot] = Int32(entries.count - 1)
+            if entries.count * 2 > slots.count { grow() }
+            return entries.count - 1
+        }
+
+        mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (index, entry) in entries.enumerated() {
+                var slot = Int(truncatingIfNeeded: entry.hash) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index)
+            }
+        }
+    }
+
+    /// Appends -1, -2, ... to repeats; each base remembers its next suffix so repeats stay linear.
+    static func unique(_ base: [UInt8], used: inout UsedIDs) -> String {
+        let baseHash = UsedIDs.hash(base)
+        let found = used.find(base, hash: baseHash)
+        guard found.entry >= 0 else {
+            _ = used.insert(base, hash: baseHash, at: found.slot)
+            return String(decoding: base, as: UTF8.self)
+        }
+        var n = Int(used.entries[found.entry].nextSuffix)
+        var candidate = base
         while true {
-            let candidate = base + "-" + String(n)
+            candidate.removeLast(candidate.count - base.count)
+            candidate.append(UInt8(ascii: "-"))
+            var digits = n
+            let digitsStart = candidate.count
+            repeat {
+                candidate.append(UInt8(ascii: "0") + UInt8(digits % 10))
+                digits /= 10
+            } while digits > 0
+            candidate[digitsStart...].reverse()
             n += 1
-            if used.insert(candidate).inserted {
-                next[base] = n
-                return candidate
+            let candidateHash = UsedIDs.hash(candidate)
+            let probe = used.find(candidate, hash: candidateHash)
+            if probe.entry < 0 {
+                used.entries[found.entry].nextSuffix = Int32(n)
+                _ = used.insert(candidate, hash: candidateHash, at: probe.slot)
+                return String(decoding: candidate, as: UTF8.self)
             }
         }
     }

@@ -4,19 +4,12 @@
 struct HTMLWriter {
     let tree: MarkdownTree
     let options: MarkdownOptions
-    let headingIDs: [Int32: String]
+    let headingIDs: [String]
     let rewriteLink: (String) -> String?
-    var out: [UInt8] = []
+    var out: OutputBuffer
     /// Paragraph after whose text the footnote back-links go.
     var backReferenceParagraph: Int32 = -1
     var backReferenceFootnote: Int32 = -1
-
-    static let escapeTable: [UInt8] = {
-        // 0 = copy; 1 = needs an entity.
-        var table = [UInt8](repeating: 0, count: 256)
-        for c in "&<>\"".utf8 { table[Int(c)] = 1 }
-        return table
-    }()
 
     static let hrefSafe: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
@@ -27,12 +20,14 @@ struct HTMLWriter {
         return table
     }()
 
-    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [Int32: String], rewriteLink: @escaping (String) -> String?) {
+    /// With a `sink`, output goes out in 64 KB chunks; without, it is collected for `render()`.
+    init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [String], rewriteLink: @escaping (String) -> String?,
+         sink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
         self.tree = tree
         self.options = options
         self.headingIDs = headingIDs
         self.rewriteLink = rewriteLink
-        out.reserveCapacity(tree.arena.count + tree.arena.count / 4 + 64)
+        out = OutputBuffer(capacity: sink == nil ? tree.arena.count + tree.arena.count / 2 + 64 : 65_536, sink: sink)
     }
 
     // MARK: output helpers
@@ -42,7 +37,8 @@ struct HTMLWriter {
         out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    mutating func write(_ s: String) {
+    /// Named apart from write(StaticString) so that literals pick the no-allocation overload.
+    mutating func writeString(_ s: String) {
         out.append(contentsOf: s.utf8)
     }
 
@@ -55,27 +51,48 @@ struct HTMLWriter {
         writeEscaped(tree.arena, Int(start), Int(end))
     }
 
+    /// Whether any byte of `word` is `&`, `<`, `>` or `"` (SWAR: a zero byte after XOR marks a match).
+    @inline(__always)
+    static func hasEscapable(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let a = word ^ (ones &* 0x26), b = word ^ (ones &* 0x3C), c = word ^ (ones &* 0x3E), d = word ^ (ones &* 0x22)
+        let zeros = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+        return zeros & highs != 0
+    }
+
+    /// Copies runs without special characters in one append; only `& < > "` are replaced.
+    /// Eight bytes are tested at a time, since most text needs no escaping.
     mutating func writeEscaped(_ bytes: [UInt8], _ start: Int, _ end: Int) {
-        let table = HTMLWriter.escapeTable
-        var run = start
-        var i = start
-        while i < end {
-            let c = bytes[i]
-            if table[Int(c)] == 0 {
-                i &+= 1
-                continue
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < end else { return }
+            var run = start
+            var i = start
+            while i < end {
+                while i &+ 8 <= end && !HTMLWriter.hasEscapable(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i &+= 8
+                }
+                let limit = min(i &+ 8, end)
+                while i < limit {
+                    let c = base[i]
+                    let entity: StaticString
+                    switch c {
+                    case UInt8(ascii: "&"): entity = "&amp;"
+                    case UInt8(ascii: "<"): entity = "&lt;"
+                    case UInt8(ascii: ">"): entity = "&gt;"
+                    case UInt8(ascii: "\""): entity = "&quot;"
+                    default:
+                        i &+= 1
+                        continue
+                    }
+                    if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i &- run)) }
+                    write(entity)
+                    i &+= 1
+                    run = i
+                    break
+                }
             }
-            if run < i { out.append(contentsOf: bytes[run..<i]) }
-            switch c {
-            case UInt8(ascii: "&"): write("&amp;")
-            case UInt8(ascii: "<"): write("&lt;")
-            case UInt8(ascii: ">"): write("&gt;")
-            default: write("&quot;")
-            }
-            i &+= 1
-            run = i
+            if run < end { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: end &- run)) }
         }
-        if run < end { out.append(contentsOf: bytes[run..<end]) }
     }
 
     mutating func writeHref(_ bytes: [UInt8]) {
@@ -116,7 +133,7 @@ struct HTMLWriter {
             return
         }
         guard options.extensions else {
-            out.append(contentsOf: tree.bytes(start, end))
+            out.appendBytes(of: tree.arena, Int(start), Int(end))
             return
         }
         // Tag filter: `<` of a disallowed tag becomes `&lt;`.
@@ -126,7 +143,7 @@ struct HTMLWriter {
         let e = Int(end)
         while i < e {
             if bytes[i] == UInt8(ascii: "<") && HTMLScanner.isFilteredTag(bytes, i, e) {
-                out.append(contentsOf: bytes[run..<i])
+                out.appendBytes(of: bytes, run, i)
                 write("&lt;")
                 i += 1
                 run = i
@@ -134,15 +151,35 @@ struct HTMLWriter {
                 i += 1
             }
         }
-        out.append(contentsOf: bytes[run..<e])
+        out.appendBytes(of: bytes, run, e)
     }
 
     // MARK: walk
 
-    mutating func render() -> [UInt8] {
+    mutating func renderAll() {
         renderChildren(of: 0)
         if !tree.footnotes.isEmpty { renderFootnotes() }
-        return out
+    }
+
+    mutating func render() -> [UInt8] {
+        renderAll()
+        let result = out.bytes()
+        out.deallocate()
+        return result
+    }
+
+    mutating func renderString() -> String {
+        renderAll()
+        let result = out.string()
+        out.deallocate()
+        return result
+    }
+
+    /// Renders into the sink given at init.
+    mutating func stream() {
+        renderAll()
+        out.flush()
+        out.deallocate()
     }
 
     /// Renders every descendant of `root` in document order.
@@ -195,7 +232,7 @@ struct HTMLWriter {
             if node.flags.contains(.ordered) {
                 if node.number != 1 {
                     write("<ol start=\"")
-                    write(String(node.number))
+                    writeString(String(node.number))
                     write("\">\n")
                 } else {
                     write("<ol>\n")
@@ -206,20 +243,24 @@ struct HTMLWriter {
         case .item:
             newlineIfNeeded()
             write("<li>")
-            if node.flags.contains(.task) {
-                write(node.flags.contains(.checked) ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
-                                                    : "<input type=\"checkbox\" disabled=\"\" /> ")
+            // In a loose list the checkbox goes inside the first paragraph instead.
+            if node.flags.contains(.task) && node.parent >= 0 && tree.nodes[Int(node.parent)].flags.contains(.tight) {
+                writeCheckbox(checked: node.flags.contains(.checked))
             }
         case .paragraph:
             if !isTightParagraph(node) {
                 newlineIfNeeded()
                 write("<p>")
+                let item = node.parent
+                if item >= 0 && tree.nodes[Int(item)].flags.contains(.task) && tree.nodes[Int(item)].firstChild == index {
+                    writeCheckbox(checked: tree.nodes[Int(item)].flags.contains(.checked))
+                }
             }
         case .heading:
             newlineIfNeeded()
             write("<h")
             out.append(UInt8(ascii: "0") + UInt8(node.number))
-            if let id = headingIDs[index], !id.isEmpty {
+            if node.offset > 0, case let id = headingIDs[Int(node.offset) - 1], !id.isEmpty {
                 write(" id=\"")
                 let bytes = Array(id.utf8)
                 writeEscaped(bytes, 0, bytes.count)
@@ -321,11 +362,11 @@ struct HTMLWriter {
             let number = String(node.number)
             let id = node.offset > 1 ? number + "-" + String(node.offset) : number
             write("<sup class=\"footnote-ref\"><a href=\"#fn-")
-            write(number)
+            writeString(number)
             write("\" id=\"fnref-")
-            write(id)
+            writeString(id)
             write("\" data-footnote-ref>")
-            write(number)
+            writeString(number)
             write("</a></sup>")
             return false
         }
@@ -369,6 +410,10 @@ struct HTMLWriter {
         }
     }
 
+    mutating func writeCheckbox(checked: Bool) {
+        write(checked ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> " : "<input type=\"checkbox\" disabled=\"\" /> ")
+    }
+
     /// Alt text: the text of every descendant, without markup.
     mutating func writePlainText(of root: Int32) {
         var node = tree.nodes[Int(root)].firstChild
@@ -377,7 +422,7 @@ struct HTMLWriter {
             switch n.kind {
             case .text, .code, .htmlInline: writeEscaped(n.start, n.end)
             case .softBreak, .lineBreak: out.append(32)
-            case .footnoteReference: write(String(n.number))
+            case .footnoteReference: writeString(String(n.number))
             default: break
             }
             if n.firstChild >= 0 {
@@ -402,7 +447,7 @@ struct HTMLWriter {
         for definition in tree.footnotes {
             let node = tree.nodes[Int(definition)]
             write("<li id=\"fn-")
-            write(String(node.number))
+            writeString(String(node.number))
             write("\">\n")
             backReferenceFootnote = definition
             let last = node.lastChild
@@ -431,13 +476,13 @@ struct HTMLWriter {
             let id = k > 1 ? number + "-" + String(k) : number
             if out.last != 10 { out.append(32) }
             write("<a href=\"#fnref-")
-            write(id)
+            writeString(id)
             write("\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference ")
-            write(k > 1 ? number + "-" + String(k) : number)
+            writeString(k > 1 ? number + "-" + String(k) : number)
             write("\">↩")
             if k > 1 {
                 write("<sup class=\"footnote-ref\">")
-                write(String(k))
+                writeString(String(k))
                 write("</sup>")
             }
             write("</a>")

@@ -82,16 +82,16 @@ struct InlineParser {
         var s = Int(node.start), e = Int(node.end)
         while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
         while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
-        subject.removeAll(keepingCapacity: true)
-        subject.append(contentsOf: tree.arena[s..<e])
+        if !subject.isEmpty { subject.removeAll(keepingCapacity: true) }
+        subject.appendBytes(of: tree.arena, s, e)
         base = s
         pos = 0
         end = subject.count
         self.block = block
         textStart = 0
-        delimiters.removeAll(keepingCapacity: true)
+        if !delimiters.isEmpty { delimiters.removeAll(keepingCapacity: true) }
         lastDelimiter = -1
-        brackets.removeAll(keepingCapacity: true)
+        if !brackets.isEmpty { brackets.removeAll(keepingCapacity: true) }
         htmlMemo.reset()
         if backticksScanned {
             backticksScanned = false
@@ -101,11 +101,9 @@ struct InlineParser {
 
         let table = options.extensions ? InlineParser.extendedTable : InlineParser.specialTable
         while pos < end {
+            pos = InlineParser.skipPlain(subject, from: pos, to: end, table: table)
+            if pos >= end { break }
             let c = subject[pos]
-            if !table[Int(c)] {
-                pos &+= 1
-                continue
-            }
             switch c {
             case 10: handleNewline()
             case UInt8(ascii: "\\"): handleBackslash()
@@ -132,6 +130,26 @@ struct InlineParser {
         }
         flushText(upTo: end)
         processEmphasis(stackBottom: -1)
+    }
+
+    /// The first index at or after `start` holding a character the table marks as special.
+    static func skipPlain(_ bytes: [UInt8], from start: Int, to end: Int, table: [Bool]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            table.withUnsafeBufferPointer { special in
+                guard let base = buffer.baseAddress, let specialBase = special.baseAddress else { return end }
+                var i = start
+                // Unrolled by four: plain text is the common case.
+                while i &+ 4 <= end {
+                    if specialBase[Int(base[i])] { return i }
+                    if specialBase[Int(base[i &+ 1])] { return i &+ 1 }
+                    if specialBase[Int(base[i &+ 2])] { return i &+ 2 }
+                    if specialBase[Int(base[i &+ 3])] { return i &+ 3 }
+                    i &+= 4
+                }
+                while i < end && !specialBase[Int(base[i])] { i &+= 1 }
+                return i
+            }
+        }
     }
 
     // MARK: nodes
@@ -174,11 +192,12 @@ struct InlineParser {
     }
 
     mutating func handleNewline() {
-        var spaces = 0
+        // Two spaces right before the line ending make a hard break; all trailing spaces and tabs go.
+        let hard = pos - textStart >= 2 && subject[pos - 1] == 32 && subject[pos - 2] == 32
         var k = pos
-        while k > textStart && subject[k - 1] == 32 { spaces += 1; k -= 1 }
-        flushText(upTo: pos - spaces)
-        appendInline(spaces >= 2 ? .lineBreak : .softBreak, start: 0, end: 0)
+        while k > textStart && (subject[k - 1] == 32 || subject[k - 1] == 9) { k -= 1 }
+        flushText(upTo: k)
+        appendInline(hard ? .lineBreak : .softBreak, start: 0, end: 0)
         pos += 1
         skipLineStartSpaces()
         textStart = pos
@@ -228,9 +247,12 @@ struct InlineParser {
             e -= 1
         }
         let contentStart = Int32(tree.arena.count)
-        for k in s..<e {
-            let c = subject[k]
-            tree.arena.append(c == 10 ? 32 : c)
+        tree.arena.appendBytes(of: subject, s, e)
+        var k = Int(contentStart)
+        let contentEnd = tree.arena.count
+        while k < contentEnd {
+            if tree.arena[k] == 10 { tree.arena[k] = 32 }
+            k += 1
         }
         var node = Node(kind: .code)
         node.start = contentStart
@@ -272,8 +294,9 @@ struct InlineParser {
         if let (destStart, destEnd, after, isEmail) = scanAutolink(pos) {
             flushText(upTo: pos)
             var destination: [UInt8] = isEmail ? Array("mailto:".utf8) : []
-            destination.append(contentsOf: subject[destStart..<destEnd])
-            addAutolink(destination: destination, textStart: destStart, textEnd: destEnd, at: pos, email: isEmail)
+            destination.appendBytes(of: subject, destStart, destEnd)
+            addAutolink(destination: destination, textStart: destStart, textEnd: destEnd, at: pos, email: isEmail,
+                        extended: false)
             pos = after
             textStart = pos
             return
@@ -288,12 +311,14 @@ struct InlineParser {
         pos += 1
     }
 
-    mutating func addAutolink(destination: [UInt8], textStart s: Int, textEnd e: Int, at position: Int, email: Bool) {
+    mutating func addAutolink(destination: [UInt8], textStart s: Int, textEnd e: Int, at position: Int, email: Bool,
+                              extended: Bool = true) {
         let (ds, de) = store(destination)
         var link = Node(kind: .link)
         link.start = ds
         link.end = de
         if email { link.flags.insert(.emailAutolink) }
+        if extended { link.flags.insert(.extendedAutolink) }
         let index = tree.append(link)
         tree.appendChild(block, index)
         var text = Node(kind: .text)
@@ -306,7 +331,7 @@ struct InlineParser {
 
     /// `<scheme:...>` or `<user@host>`; returns the content range, the index after `>` and whether it is an e-mail.
     func scanAutolink(_ start: Int) -> (Int, Int, Int, Bool)? {
-        var i = start + 1
+        let i = start + 1
         guard i < end else { return nil }
         // URI: scheme of 2-32 characters, then ':'.
         if ASCII.isLetter(subject[i]) {
@@ -362,8 +387,6 @@ struct InlineParser {
             lastChar = c
             j += 1
         }
-        _ = i
-        i = j
         return nil
     }
 
@@ -450,11 +473,14 @@ struct InlineParser {
             let bottomSlot = bottomIndex(d)
             var opener = d.prev
             var found = false
+            var tildeMismatch = false
             while opener >= 0 && opener != stackBottom && opener != openersBottom[bottomSlot] {
                 let o = delimiters[Int(opener)]
                 if o.canOpen && o.char == d.char {
                     if d.char == UInt8(ascii: "~") {
-                        if o.count == d.count { found = true; break }
+                        // As cmark-gfm: the nearest tilde opener decides; another length means no match.
+                        if o.count == d.count { found = true } else { tildeMismatch = true }
+                        break
                     } else {
                         let oddMatch = (d.canOpen || o.canClose) && d.originalCount % 3 != 0
                             && (o.originalCount + d.originalCount) % 3 == 0
@@ -465,6 +491,11 @@ struct InlineParser {
             }
             if found {
                 closer = insertEmphasis(opener: opener, closer: closer)
+            } else if tildeMismatch {
+                // Later closers of this length would meet the same opener: search no lower.
+                openersBottom[bottomSlot] = d.prev
+                removeDelimiter(closer)
+                closer = d.next
             } else {
                 openersBottom[bottomSlot] = d.prev
                 if !d.canOpen { removeDelimiter(closer) }
@@ -643,6 +674,7 @@ struct InlineParser {
         }
         let linkIndex = tree.append(link)
         wrapSiblings(after: opener.node, before: -1, into: linkIndex)
+        if !opener.image { undoExtendedAutolinks(in: linkIndex) }
         processEmphasis(stackBottom: opener.previousDelimiter)
         tree.unlink(opener.node)
         brackets.removeLast()
@@ -660,6 +692,26 @@ struct InlineParser {
         }
         pos = after
         textStart = pos
+    }
+
+    /// Links do not nest: extended autolinks made while scanning what became a link's text turn back
+    /// into text. Only direct children are visited (emphasis inside is not built yet), and a node is a
+    /// direct child of at most one link, so this stays linear.
+    mutating func undoExtendedAutolinks(in link: Int32) {
+        var child = tree.nodes[Int(link)].firstChild
+        while child >= 0 {
+            let node = tree.nodes[Int(child)]
+            if node.kind == .link && node.flags.contains(.extendedAutolink) && node.firstChild >= 0 {
+                let text = tree.nodes[Int(node.firstChild)]
+                tree.nodes[Int(child)].kind = .text
+                tree.nodes[Int(child)].start = text.start
+                tree.nodes[Int(child)].end = text.end
+                tree.nodes[Int(child)].firstChild = -1
+                tree.nodes[Int(child)].lastChild = -1
+                tree.nodes[Int(child)].flags = []
+            }
+            child = node.next
+        }
     }
 
     mutating func addFootnoteReference(opener: Bracket, definition: Int32) {
@@ -768,7 +820,7 @@ struct InlineParser {
     mutating func handleWWW() {
         let start = pos
         guard end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
-              subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos), !insideLinkBracket,
+              subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos),
               let domainEnd = scanDomain(pos, requirePeriod: true) else {
             pos += 1
             return
@@ -777,15 +829,14 @@ struct InlineParser {
         guard linkEnd > start + 4 else { pos += 1; return }
         flushText(upTo: start)
         var destination = Array("http://".utf8)
-        destination.append(contentsOf: subject[start..<linkEnd])
+        destination.appendBytes(of: subject, start, linkEnd)
         addAutolink(destination: destination, textStart: start, textEnd: linkEnd, at: start, email: false)
         pos = linkEnd
         textStart = pos
     }
 
     mutating func handleSchemeColon() {
-        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/"),
-              !insideLinkBracket else {
+        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
             pos += 1
             return
         }
@@ -820,7 +871,7 @@ struct InlineParser {
             }
         }
         if localStart < textStart { localStart = reclaimTrailingText(downTo: localStart, commit: false) }
-        guard localStart < pos, !insideLinkBracket,
+        guard localStart < pos,
               localStart == 0 || subject[localStart - 1] != UInt8(ascii: "/") else {
             pos += 1
             return
@@ -850,7 +901,7 @@ struct InlineParser {
         }
         flushText(upTo: localStart)
         var destination = Array("mailto:".utf8)
-        destination.append(contentsOf: subject[localStart..<e])
+        destination.appendBytes(of: subject, localStart, e)
         addAutolink(destination: destination, textStart: localStart, textEnd: e, at: localStart, email: true)
         pos = e
         textStart = pos
@@ -890,10 +941,5 @@ struct InlineParser {
             if tree.nodes[Int(delimiters[Int(d)].node)].start < tree.nodes[Int(node)].start { return }
             d = delimiters[Int(d)].prev
         }
-    }
-
-    /// Extended autolinks are not made inside the text of a link that may still close.
-    var insideLinkBracket: Bool {
-        false
     }
 }

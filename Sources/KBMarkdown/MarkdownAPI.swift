@@ -70,8 +70,8 @@ public struct MarkdownDocument: Sendable {
     var source: String
     /// The parsed tree the renderer walks.
     var tree = MarkdownTree()
-    /// Heading ids by heading node.
-    var headingIDsByNode: [Int32: String] = [:]
+    /// Heading ids; a heading node's `offset` is its index here plus one (0: no id).
+    var headingIDList: [String] = []
 
     /// The text of the document without markup, blocks separated by newlines.
     public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }
@@ -83,6 +83,14 @@ public enum MarkdownParser {
     public static func parse(_ source: String, options: MarkdownOptions = .gfm) -> MarkdownDocument {
         DocumentBuilder.build(source, options: options)
     }
+
+    /// Parses UTF-8 bytes (invalid sequences become U+FFFD); saves the String round trip for large inputs.
+    public static func parse(utf8 bytes: [UInt8], options: MarkdownOptions = .gfm) -> MarkdownDocument {
+        guard UTF8Check.isValid(bytes) else {
+            return DocumentBuilder.build(String(decoding: bytes, as: UTF8.self), options: options)
+        }
+        return DocumentBuilder.build(utf8: bytes, source: "", options: options)
+    }
 }
 
 /// Renders a parsed document as an HTML fragment.
@@ -91,9 +99,30 @@ public enum HTMLRenderer {
     public static func render(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil }) -> String {
         withoutActuallyEscaping(rewriteLink) { rewrite in
             var writer = HTMLWriter(tree: document.tree, options: document.options,
-                                    headingIDs: document.headingIDsByNode, rewriteLink: rewrite)
-            let bytes = writer.render()
-            return String(decoding: bytes, as: UTF8.self)
+                                    headingIDs: document.headingIDList, rewriteLink: rewrite)
+            return writer.renderString()
+        }
+    }
+
+    /// Renders `document` as UTF-8 bytes, for writing straight to a file or socket.
+    public static func renderUTF8(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil }) -> [UInt8] {
+        withoutActuallyEscaping(rewriteLink) { rewrite in
+            var writer = HTMLWriter(tree: document.tree, options: document.options,
+                                    headingIDs: document.headingIDList, rewriteLink: rewrite)
+            return writer.render()
+        }
+    }
+
+    /// Renders `document` in chunks of at most 64 KB handed to `write`, so a large page goes straight
+    /// to a file or socket without being held in memory.
+    public static func render(_ document: MarkdownDocument, rewriteLink: (String) -> String? = { _ in nil },
+                              chunks write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(rewriteLink) { rewrite in
+            withoutActuallyEscaping(write) { sink in
+                var writer = HTMLWriter(tree: document.tree, options: document.options,
+                                        headingIDs: document.headingIDList, rewriteLink: rewrite, sink: sink)
+                writer.stream()
+            }
         }
     }
 }

@@ -68,12 +68,12 @@ enum Unescape {
         while i < end {
             let c = bytes[i]
             if c == UInt8(ascii: "\\") && i + 1 < end && ASCII.isPunctuation(bytes[i + 1]) {
-                out.append(contentsOf: bytes[runStart..<i])
+                out.appendBytes(of: bytes, runStart, i)
                 out.append(bytes[i + 1])
                 i += 2
                 runStart = i
             } else if c == UInt8(ascii: "&"), let (decoded, after) = entity(bytes, i, end) {
-                out.append(contentsOf: bytes[runStart..<i])
+                out.appendBytes(of: bytes, runStart, i)
                 out.append(contentsOf: decoded)
                 i = after
                 runStart = i
@@ -81,7 +81,7 @@ enum Unescape {
                 i += 1
             }
         }
-        out.append(contentsOf: bytes[runStart..<end])
+        out.appendBytes(of: bytes, runStart, end)
     }
 
     static func unescaped(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [UInt8] {
@@ -118,7 +118,7 @@ enum Unescape {
                 guard digits >= 1 && digits <= 7 else { return nil }
             }
             guard i < end && bytes[i] == UInt8(ascii: ";") else { return nil }
-            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? Unicode.Scalar(0xFFFD)!
+            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
             return (Array(String(Character(scalar)).utf8), i + 1)
         }
         let nameStart = i
@@ -295,10 +295,29 @@ enum LinkSyntax {
 }
 
 enum TableSyntax {
+    /// A cell's trimmed byte range in the scanned buffer; `escapedPipe` says whether `\|` occurs in it.
     struct Cell {
-        var bytes: [UInt8]
-        /// Index of the cell's first byte in the scanned buffer.
-        var offset: Int
+        var start: Int
+        var end: Int
+        var escapedPipe: Bool
+    }
+
+    /// Appends a cell's content with `\|` turned into `|`.
+    static func appendCell(_ cell: Cell, of bytes: [UInt8], to out: inout [UInt8]) {
+        guard cell.escapedPipe else {
+            out.appendBytes(of: bytes, cell.start, cell.end)
+            return
+        }
+        var k = cell.start
+        while k < cell.end {
+            if bytes[k] == UInt8(ascii: "\\") && k + 1 < cell.end && bytes[k + 1] == UInt8(ascii: "|") {
+                out.append(UInt8(ascii: "|"))
+                k += 2
+            } else {
+                out.append(bytes[k])
+                k += 1
+            }
+        }
     }
 
     /// Parses a delimiter row (`| :-- | :-: |`); returns one alignment per column:
@@ -328,8 +347,9 @@ enum TableSyntax {
         return alignments
     }
 
-    /// Splits a row at unescaped pipes; cells are trimmed and `\|` becomes `|`.
-    static func splitRow(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [Cell] {
+    /// Splits a row at unescaped pipes into trimmed cells (appended to `cells`, which is cleared first).
+    static func splitRow(_ bytes: [UInt8], _ start: Int, _ end: Int, into cells: inout [Cell]) {
+        cells.removeAll(keepingCapacity: true)
         var i = start
         var e = end
         while i < e && ASCII.isWhitespace(bytes[i]) { i += 1 }
@@ -342,34 +362,26 @@ enum TableSyntax {
             while k >= i && bytes[k] == UInt8(ascii: "\\") { backslashes += 1; k -= 1 }
             if backslashes % 2 == 0 { e -= 1 }
         }
-        var cells: [Cell] = []
         var cellStart = i
+        var escapedPipe = false
         var j = i
         while j <= e {
             if j == e || bytes[j] == UInt8(ascii: "|") {
                 var s = cellStart, t = j
                 while s < t && ASCII.isSpaceOrTab(bytes[s]) { s += 1 }
                 while t > s && ASCII.isSpaceOrTab(bytes[t - 1]) { t -= 1 }
-                var content: [UInt8] = []
-                content.reserveCapacity(t - s)
-                var k = s
-                while k < t {
-                    if bytes[k] == UInt8(ascii: "\\") && k + 1 < t && bytes[k + 1] == UInt8(ascii: "|") {
-                        content.append(UInt8(ascii: "|"))
-                        k += 2
-                    } else {
-                        content.append(bytes[k])
-                        k += 1
-                    }
-                }
-                cells.append(Cell(bytes: content, offset: s))
+                cells.append(Cell(start: s, end: t, escapedPipe: escapedPipe))
+                escapedPipe = false
                 cellStart = j + 1
                 j += 1
                 continue
             }
-            if bytes[j] == UInt8(ascii: "\\") && j + 1 < e { j += 2; continue }
+            if bytes[j] == UInt8(ascii: "\\") && j + 1 < e {
+                if bytes[j + 1] == UInt8(ascii: "|") { escapedPipe = true }
+                j += 2
+                continue
+            }
             j += 1
         }
-        return cells
     }
 }

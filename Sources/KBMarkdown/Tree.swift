@@ -24,6 +24,8 @@ struct NodeFlags: OptionSet, Sendable {
     static let checked = NodeFlags(rawValue: 1 << 8)
     static let hasTitle = NodeFlags(rawValue: 1 << 9)
     static let emailAutolink = NodeFlags(rawValue: 1 << 10)
+    /// A GFM extended autolink (www., http://, e-mail), undone when it ends up inside a link's text.
+    static let extendedAutolink = NodeFlags(rawValue: 1 << 13)
     /// Memo for "ends with a blank line" (list tightness), so nested lists are checked once.
     static let blankEndChecked = NodeFlags(rawValue: 1 << 11)
     static let blankEndResult = NodeFlags(rawValue: 1 << 12)
@@ -55,6 +57,17 @@ struct Node: Sendable {
     var line: Int32 = 0
     /// Source byte offset where a block's first marker or text starts (for columns).
     var sourceOffset: Int32 = 0
+}
+
+extension Array where Element == UInt8 {
+    /// Appends source[start..<end] as one copy (no slice, so no retain of the source buffer).
+    @inline(__always)
+    mutating func appendBytes(of source: [UInt8], _ start: Int, _ end: Int) {
+        guard start < end else { return }
+        source.withUnsafeBufferPointer { buffer in
+            self.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
 }
 
 /// Maps arena offsets back to source lines and columns: one entry per line appended to the arena.
@@ -91,19 +104,22 @@ struct MarkdownTree: Sendable {
         return Int32(nodes.count - 1)
     }
 
-    /// Links `child` as the last child of `parent`.
+    /// Links `child` as the last child of `parent`. (One unsafe buffer access: each plain subscript
+    /// write would pay its own uniqueness check.)
     mutating func appendChild(_ parent: Int32, _ child: Int32) {
-        let p = Int(parent), c = Int(child)
-        nodes[c].parent = parent
-        nodes[c].next = -1
-        let last = nodes[p].lastChild
-        nodes[c].prev = last
-        if last >= 0 {
-            nodes[Int(last)].next = child
-        } else {
-            nodes[p].firstChild = child
+        nodes.withUnsafeMutableBufferPointer { n in
+            let p = Int(parent), c = Int(child)
+            n[c].parent = parent
+            n[c].next = -1
+            let last = n[p].lastChild
+            n[c].prev = last
+            if last >= 0 {
+                n[Int(last)].next = child
+            } else {
+                n[p].firstChild = child
+            }
+            n[p].lastChild = child
         }
-        nodes[p].lastChild = child
     }
 
     /// Removes `node` from its parent's child list.

@@ -28,6 +28,13 @@ public struct Article: Sendable {
     /// Line of the file where the Markdown body starts, to turn body lines into file lines.
     public var bodyStartLine: Int
 
+    /// The title without its leading status code ("Bad Gateway" for "502 Bad Gateway"), for places that show the
+    /// code separately as a badge.
+    public var name: String {
+        guard let code, title.hasPrefix("\(code) ") else { return title }
+        return String(title.dropFirst("\(code) ".count))
+    }
+
     /// The article's site path, `/<slug>/`.
     public var url: String { "/\(slug)/" }
 

@@ -17,8 +17,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Comparab
         self.message = message; self.hint = hint; self.detail = detail
     }
 
-    /// The one-line form: `path:line:col: message`.
-    public var location: String { "\(path):\(line):\(column)" }
+    /// `path:line:col`, or just the path for a problem with a whole file or folder.
+    public var location: String { line > 0 ? "\(path):\(line):\(column)" : path }
 
     public var description: String {
         var text = "\(location): \(severity == .warning ? "warning: " : "")\(message)"

@@ -89,7 +89,7 @@ enum ErrorPages {
         guard engine.hasTemplate(templateName) else { return 0 }
         let pages = try plan(model: model, articlesDirectory: articlesDirectory)
         guard !pages.isEmpty else { return 0 }
-        let base = TemplateContext(model: model)
+        let base = TemplateContext(model: model, eagerSummaries: false)
         for page in pages {
             let html: String
             do {

@@ -13,7 +13,6 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
-    private let headingIDs: [Set<String>]
 
     init(articles: [Article], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String], sectionFolders: [String], assetPaths: [String: String]) {
         self.assetPaths = assetPaths
@@ -25,7 +24,6 @@ struct LinkChecker {
         var byPath: [String: Int] = [:]
         for (index, article) in articles.enumerated() { byPath[article.relativePath] = index }
         articleIndexByPath = byPath
-        headingIDs = articles.map { Set($0.document.headings.map(\.id)) }
     }
 
     /// The rewritten destinations of one article (original → site URL) and the problems found.
@@ -43,8 +41,8 @@ struct LinkChecker {
             let (path, fragment) = splitFragment(destination)
             if path.isEmpty {
                 // Same-page anchor.
-                if let fragment, !fragment.isEmpty, !headingIDs[index].contains(fragment) {
-                    problem("link to a missing heading '#\(fragment)' in this article", suggestion(fragment, in: headingIDs[index], prefix: "#"))
+                if let fragment, !fragment.isEmpty, !hasHeading(index, fragment) {
+                    problem("link to a missing heading '#\(fragment)' in this article", suggestion(fragment, in: headingIDs(index), prefix: "#"))
                 }
                 continue
             }
@@ -65,9 +63,9 @@ struct LinkChecker {
                                 ?? "check the file name; paths are relative to this file")
                     continue
                 }
-                if let fragment, !fragment.isEmpty, !headingIDs[target].contains(fragment) {
+                if let fragment, !fragment.isEmpty, !hasHeading(target, fragment) {
                     problem("link to a missing heading '#\(fragment)' in \(articles[target].relativePath)",
-                            suggestion(fragment, in: headingIDs[target], prefix: "#"))
+                            suggestion(fragment, in: headingIDs(target), prefix: "#"))
                     continue
                 }
                 rewrites[destination] = settings.relativeURL(articles[target].url) + (fragment.map { "#" + $0 } ?? "")
@@ -95,6 +93,13 @@ struct LinkChecker {
         }
         return (rewrites, diagnostics)
     }
+
+    /// Looked up per link rather than precomputed, so a rebuild checking one article does not index them all.
+    func hasHeading(_ article: Int, _ id: String) -> Bool {
+        articles[article].document.headings.contains { $0.id == id }
+    }
+
+    func headingIDs(_ article: Int) -> Set<String> { Set(articles[article].document.headings.map(\.id)) }
 
     func isExternal(_ destination: String) -> Bool {
         if destination.hasPrefix("//") { return true }

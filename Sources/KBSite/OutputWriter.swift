@@ -149,7 +149,7 @@ final class OutputWriter: @unchecked Sendable {
     func commit(keepUnwritten: Bool = false) throws(SiteIOError) {
         if let previous {
             if keepUnwritten {
-                for (path, hash) in previous where manifest[path] == nil { manifest[path] = hash }
+                manifest = previous.merging(manifest) { _, new in new }
             }
             for (relativePath, bytes) in pending.sorted(by: { $0.path < $1.path }) {
                 let path = outputDirectory + "/" + relativePath
@@ -158,7 +158,8 @@ final class OutputWriter: @unchecked Sendable {
             }
             writtenCount = pending.count
             pending = []
-            for path in previous.keys.sorted() where manifest[path] == nil {
+            // A partial rebuild keeps every file, so only a full one looks for files to delete.
+            for path in keepUnwritten ? [] : previous.keys.sorted() where manifest[path] == nil {
                 let absolute = outputDirectory + "/" + path
                 unlink(absolute)
                 // Remove folders the deleted page leaves empty (rmdir fails harmlessly on non-empty ones).

@@ -37,7 +37,7 @@ public enum SiteBuilder {
         var cache = state?.parseCache
         let (loaded, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
         state?.parseCache = cache ?? ParseCache()
-        var content = loaded
+        let content = loaded
         var diagnostics = content.diagnostics
 
         progress("[2/5] Loading templates")
@@ -56,7 +56,6 @@ public enum SiteBuilder {
         }
 
         progress("[3/5] Checking articles and links")
-        content.articles = content.articles.sorted { $0.relativePath < $1.relativePath }
         let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
         let pages = PagePlan(model: model)
         // A rebuild where only article bodies changed renders, checks and writes just those articles' pages.

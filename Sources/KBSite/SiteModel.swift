@@ -30,7 +30,9 @@ public struct SiteModel: Sendable {
     init(settings: SiteSettings, articles unsorted: [Article], sections: [Section]) {
         self.settings = settings
         self.sections = sections.sorted { $0.folder < $1.folder }
-        articles = unsorted.sorted(by: SiteModel.displayOrder)
+        // Sort indices, not the large Article values, then place each article once.
+        let order = unsorted.indices.sorted { SiteModel.displayOrder(unsorted[$0], unsorted[$1]) }
+        articles = order.map { unsorted[$0] }
         var bySlug: [String: Int] = [:]
         for (index, article) in articles.enumerated() where bySlug[article.slug] == nil { bySlug[article.slug] = index }
         indexBySlug = bySlug

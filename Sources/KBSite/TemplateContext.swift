@@ -43,6 +43,7 @@ struct TemplateContext {
         let statusClass = article.statusClass ?? .guides
         return .dictionary([
             "title": .string(article.title),
+            "name": .string(article.name),
             "slug": .string(article.slug),
             "url": .string(article.url),
             "code": article.code.map(TemplateValue.int) ?? .null,
@@ -92,6 +93,7 @@ struct TemplateContext {
         }
         var fields: [String: TemplateValue] = [:]
         fields["title"] = .string(article.title)
+        fields["name"] = .string(article.name)
         fields["slug"] = .string(article.slug)
         fields["url"] = .string(article.url)
         fields["permalink"] = .string(settings.absoluteURL(article.url))
@@ -162,18 +164,36 @@ enum ArticleFacts {
         return entries.filter { !$0.answer.isEmpty }
     }
 
-    /// The first sentence under `## How long it usually lasts`, for the "at a glance" panel.
+    /// The first sentence under `## How long it usually lasts`, for the "at a glance" panel; when that sentence
+    /// names no length of time ("Most 502s are short."), the first one that does is added.
     static func duration(_ article: Article) -> String? {
         let blocks = article.document.blocks
         guard let heading = blocks.firstIndex(where: { $0.headingLevel == 2 && $0.plainText.lowercased().hasPrefix("how long") }),
               heading + 1 < blocks.count, blocks[heading + 1].headingLevel == nil else { return nil }
-        return firstSentence(blocks[heading + 1].plainText)
+        let sentences = self.sentences(blocks[heading + 1].plainText)
+        guard let first = sentences.first else { return nil }
+        if namesTime(first) { return first }
+        if let timed = sentences.dropFirst().first(where: namesTime) { return first + " " + timed }
+        return first
     }
 
-    static func firstSentence(_ text: String) -> String {
+    static let timeWords = ["second", "minute", "hour", "day", "week"]
+
+    static func namesTime(_ sentence: String) -> Bool {
+        let lower = sentence.lowercased()
+        return timeWords.contains { lower.contains($0) }
+    }
+
+    static func sentences(_ text: String) -> [String] {
         let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
-        if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
-        return flat
+        var result: [String] = []
+        var rest = Substring(flat)
+        while let end = rest.range(of: ". ") {
+            result.append(String(rest[..<end.lowerBound]) + ".")
+            rest = rest[end.upperBound...]
+        }
+        if !rest.trimmingCharacters(in: .whitespaces).isEmpty { result.append(String(rest)) }
+        return result
     }
 }
 

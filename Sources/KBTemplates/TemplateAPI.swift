@@ -66,7 +66,11 @@ public final class TemplateEngine: Sendable {
         for name in names {
             let bytes = Array((sources[name] ?? "").utf8)
             bytesByName[name] = bytes
+            var reported = 0
             func report(_ problem: SyntaxProblem) {
+                // Each report quotes its line; unbounded reports on one long line would cost quadratic time and output.
+                reported += 1
+                guard reported <= TemplateLimits.maxErrorsPerFile else { return }
                 errors.append(makeTemplateError(file: displayPrefix + name, source: bytes, offset: problem.offset,
                                                 message: problem.message, hint: problem.hint))
             }
@@ -173,7 +177,11 @@ func loadTemplateSources(directory: String, displayPrefix: String) throws -> [St
 private func checkReferences(parsed: [String: ParsedTemplate], names: [String], bytes: [String: [UInt8]], displayPrefix: String) -> [TemplateError] {
     var errors: [TemplateError] = []
     let known = Set(names)
+    var reportedByFile: [String: Int] = [:]
     func report(_ name: String, _ offset: Int, _ message: String, _ hint: String?) {
+        let reported = reportedByFile[name, default: 0] + 1
+        reportedByFile[name] = reported
+        guard reported <= TemplateLimits.maxErrorsPerFile else { return }
         errors.append(makeTemplateError(file: displayPrefix + name, source: bytes[name] ?? [], offset: offset, message: message, hint: hint))
     }
     // Edges of the include/extends graph, in source order.
@@ -192,29 +200,55 @@ private func checkReferences(parsed: [String: ParsedTemplate], names: [String], 
             }
         }
     }
-    // Depth-first search; an edge back to a template on the current path closes a cycle.
+    // Depth-first search; an edge back to a template on the current path closes a cycle. The stack is
+    // explicit because a long chain of templates would overflow a thread's stack through recursion.
     var state: [String: Int] = [:]  // 1 = on the path, 2 = done
     var path: [String] = []
-    func visit(_ name: String) {
-        state[name] = 1
-        path.append(name)
-        for edge in edges[name] ?? [] {
+    var pending: [(name: String, nextEdge: Int)] = []
+    for root in names where state[root] == nil && parsed[root] != nil {
+        state[root] = 1
+        path.append(root)
+        pending.append((root, 0))
+        while let top = pending.last {
+            let outgoing = edges[top.name] ?? []
+            guard top.nextEdge < outgoing.count else {
+                pending.removeLast()
+                path.removeLast()
+                state[top.name] = 2
+                continue
+            }
+            pending[pending.count - 1].nextEdge += 1
+            let edge = outgoing[top.nextEdge]
             switch state[edge.target] {
             case 1:
                 let start = path.lastIndex(of: edge.target) ?? 0
                 let cycle = (path[start...] + [edge.target]).joined(separator: " → ")
-                report(name, edge.offset, "\(edge.isExtends ? "extends" : "include") cycle: \(cycle)",
+                report(top.name, edge.offset, "\(edge.isExtends ? "extends" : "include") cycle: \(cycle)",
                        "a template cannot include or extend itself, directly or through others")
             case nil:
-                visit(edge.target)
+                state[edge.target] = 1
+                path.append(edge.target)
+                pending.append((edge.target, 0))
             default:
                 break
             }
         }
-        path.removeLast()
-        state[name] = 2
     }
-    for name in names where state[name] == nil && parsed[name] != nil { visit(name) }
+    // Report an over-long extends chain once, at the template exactly one step past the limit
+    // (those further down only inherit the problem; a chain that never ends is a cycle, reported above).
+    for name in names {
+        guard let extends = parsed[name]?.parent else { continue }
+        var depth = 0
+        var current: String? = name
+        while let step = current, let parent = parsed[step]?.parent, depth <= TemplateLimits.maxExtendsDepth {
+            depth += 1
+            current = parent.name
+        }
+        if depth == TemplateLimits.maxExtendsDepth + 1, let top = current, parsed[top]?.parent == nil {
+            report(name, extends.offset, "extends chain longer than \(TemplateLimits.maxExtendsDepth) levels",
+                   "let templates extend a common base instead of each other in a long line")
+        }
+    }
     return errors
 }
 

@@ -6,6 +6,8 @@ public enum TemplateLimits {
     public static let maxOutputBytes = 64 * 1024 * 1024
     /// Deepest chain of `{% include %}` inside included templates.
     public static let maxIncludeDepth = 64
+    /// Longest chain of `{% extends %}`; each template keeps its whole chain, so an unbounded one costs quadratic memory.
+    public static let maxExtendsDepth = 64
     /// Deepest nesting of `{% for %}` loops at render time (including loops in included templates).
     public static let maxLoopDepth = 32
     /// Most loop iterations in one render, so nested loops cannot run for hours without printing.
@@ -15,6 +17,8 @@ public enum TemplateLimits {
     public static let maxRenderNesting = 256
     /// Deepest nesting of tags (`if`, `for`, `block`) and of parentheses/filters in one expression.
     public static let maxSyntaxDepth = 128
+    /// Most problems reported per template file when loading (syntax and references counted separately).
+    public static let maxErrorsPerFile = 100
 }
 
 /// A syntax problem found by the lexer or parser, located by byte offset in the template source.

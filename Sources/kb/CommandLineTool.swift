@@ -75,21 +75,68 @@ enum CommandLineTool {
     }
 
     static func render(_ arguments: ParsedArguments) -> ExitCode {
-        let data: Data
+        let input: [UInt8]
         if let path = arguments.positionals.first, path != "-" {
-            guard let contents = FileManager.default.contents(atPath: path) else {
+            guard let contents = readFile(path) else {
                 Terminal.error("kb render: cannot read '\(path)': no such file or not readable")
                 return .ioError
             }
-            data = contents
+            input = contents
         } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
-        // Invalid UTF-8 becomes U+FFFD here, as the spec asks.
-        let source = String(decoding: data, as: UTF8.self)
+        // Bytes in, bytes out: parse(utf8:) turns invalid UTF-8 into U+FFFD as the spec asks, and
+        // skipping two String conversions of the whole document matters for large inputs.
         let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
-        let document = MarkdownParser.parse(source, options: options)
-        Terminal.out(HTMLRenderer.render(document))
+        let document = MarkdownParser.parse(utf8: input, options: options)
+        var writeFailed = false
+        HTMLRenderer.render(document) { chunk in
+            guard var next = chunk.baseAddress, !writeFailed else { return }
+            var left = chunk.count
+            while left > 0 {
+                let written = write(1, next, left)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 {
+                    writeFailed = true
+                    return
+                }
+                next += written
+                left -= written
+            }
+        }
+        if writeFailed {
+            Terminal.error("kb render: cannot write the output: \(String(cString: strerror(errno)))")
+            return .ioError
+        }
         return .success
+    }
+
+    /// Reads a whole file straight into a byte array (no intermediate Data copy).
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            // Pipes and devices have no size up front.
+            return FileHandle(forReadingAtPath: path).map { [UInt8]($0.readDataToEndOfFile()) }
+        }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            var total = 0
+            while total < size {
+                let got = read(fd, base + total, size - total)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                total += got
+            }
+            failed = total < size
+            count = total
+        }
+        return failed ? nil : bytes
     }
 }

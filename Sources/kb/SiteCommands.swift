@@ -26,7 +26,8 @@ enum SiteCommands {
             return .success
         } catch let failure as BuildFailure {
             Terminal.clearProgress()
-            report(failure.diagnostics)
+            report(failure.diagnostics, outcome: write ? "Build failed" : "Check failed",
+                   untouched: write ? options.outputDirectory : nil)
             return .dataError
         } catch {
             Terminal.clearProgress()
@@ -36,7 +37,7 @@ enum SiteCommands {
     }
 
     /// Prints every problem, then one count line.
-    static func report(_ diagnostics: [Diagnostic]) {
+    static func report(_ diagnostics: [Diagnostic], outcome: String, untouched output: String?) {
         for diagnostic in diagnostics {
             let head = diagnostic.location + ": "
             let kind = diagnostic.severity == .error ? Terminal.paint("error: ", code: "1;31") : Terminal.paint("warning: ", code: "1;33")
@@ -46,7 +47,9 @@ enum SiteCommands {
             Terminal.err(text)
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        Terminal.err("Build failed: \(errors) error\(errors == 1 ? "" : "s"); Output/ was left untouched.")
+        var line = "\(outcome): \(errors) error\(errors == 1 ? "" : "s")"
+        if let output { line += "; \(output) was left untouched." }
+        Terminal.err(line)
     }
 
     static func new(_ arguments: ParsedArguments) -> ExitCode {

@@ -139,4 +139,57 @@ final class DocumentTests: XCTestCase {
     func testCommonMarkModeHasNoExtensions() {
         XCTAssertEqual(render("~~a~~ www.b.com\n\n| x |\n|---|\n", .commonMark), "<p>~~a~~ www.b.com</p>\n<p>| x |\n|---|</p>\n")
     }
+
+    func testParseUTF8RepairsInvalidBytes() {
+        let document = MarkdownParser.parse(utf8: [0x2A, 0x61, 0xC3, 0x2A, 0x0A])
+        XCTAssertEqual(HTMLRenderer.render(document), "<p><em>a\u{FFFD}</em></p>\n")
+    }
+
+    func testParseUTF8MatchesParseOfString() {
+        let markdown = "# Größe\n\n- [x] *done* [a](b.md)\n\n| a |\n|---|\n| é |\n"
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse(utf8: Array(markdown.utf8))),
+                       HTMLRenderer.render(MarkdownParser.parse(markdown)))
+    }
+
+    func testRenderUTF8MatchesRender() {
+        let document = MarkdownParser.parse("Some *text* & <b>html</b>\n")
+        XCTAssertEqual(String(decoding: HTMLRenderer.renderUTF8(document), as: UTF8.self), HTMLRenderer.render(document))
+    }
+
+    func testChunkedRenderingConcatenatesToTheWholePage() {
+        let document = MarkdownParser.parse(String(repeating: "A paragraph with *emphasis* & more text.\n\n", count: 5_000))
+        var bytes: [UInt8] = []
+        var chunks = 0
+        HTMLRenderer.render(document) { chunk in
+            XCTAssertLessThanOrEqual(chunk.count, 65_536)
+            bytes.append(contentsOf: chunk)
+            chunks += 1
+        }
+        XCTAssertGreaterThan(chunks, 1)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), HTMLRenderer.render(document))
+    }
+
+    func testTrailingSpacesAndTabsBeforeASoftBreakAreRemoved() {
+        XCTAssertEqual(render("a \t\nb\n", .commonMark), "<p>a\nb</p>\n")
+    }
+
+    func testTwoSpacesBeforeALineEndingMakeAHardBreak() {
+        XCTAssertEqual(render("a\t  \nb\n", .commonMark), "<p>a<br />\nb</p>\n")
+    }
+
+    func testExtendedAutolinkInsideLinkTextStaysText() {
+        let document = MarkdownParser.parse("[www.a.com](http://b) and www.c.com\n")
+        XCTAssertEqual(HTMLRenderer.render(document),
+                       "<p><a href=\"http://b\">www.a.com</a> and <a href=\"http://www.c.com\">www.c.com</a></p>\n")
+        XCTAssertEqual(document.links.map(\.destination), ["http://b", "http://www.c.com"])
+    }
+
+    func testLooseTaskListPutsTheCheckboxInTheParagraph() {
+        XCTAssertEqual(render("- [x] done\n\n- [ ] todo\n"),
+                       "<ul>\n<li>\n<p><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</p>\n</li>\n<li>\n<p><input type=\"checkbox\" disabled=\"\" /> todo</p>\n</li>\n</ul>\n")
+    }
+
+    func testStrikethroughNeedsTheNearestTildeRunToHaveTheSameLength() {
+        XCTAssertEqual(render("~a ~~b~\n"), "<p>~a ~~b~</p>\n")
+    }
 }

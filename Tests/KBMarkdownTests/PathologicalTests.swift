@@ -216,4 +216,10 @@ final class PathologicalTests: XCTestCase {
         let document = MarkdownParser.parse(String(decoding: bytes, as: UTF8.self))
         XCTAssertFalse(HTMLRenderer.render(document).isEmpty)
     }
+
+    func testTildeClosersFarFromAMismatchedOpener() {
+        let html = render("~a " + String(repeating: "*a ", count: n) + String(repeating: "a~~ ", count: n) + "\n")
+        XCTAssertFalse(html.contains("<del>"))
+        XCTAssertEqual(occurrences(of: "~", in: html), 1 + 2 * n)
+    }
 }

@@ -27,7 +27,11 @@ func rebuildBenchmark(_ arguments: [String]) {
         for round in 1...7 {
             try (original + "\nEdited paragraph number \(round).\n").write(toFile: path, atomically: true, encoding: .utf8)
             start = Date()
-            let report = try session.build()
+            let stageStart = Date()
+            let trace = ProcessInfo.processInfo.environment["KB_BENCH_TRACE"] != nil
+            let report = try session.build(progress: { stage in
+                if trace { print(String(format: "    %.1f ms  %@", Date().timeIntervalSince(stageStart) * 1000, stage)) }
+            })
             let elapsed = Date().timeIntervalSince(start) * 1000
             times.append(elapsed)
             start = Date()

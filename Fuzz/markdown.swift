@@ -1,0 +1,39 @@
+// libFuzzer harness for KBMarkdown: both dialects, deterministic output, balanced tags, linear time.
+// Built by run.sh together with Sources/KBMarkdown/*.swift and FuzzSupport.swift.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let source = String(decoding: bytes, as: UTF8.self)
+    let dialects: [(String, MarkdownOptions)] = [
+        ("commonmark", .commonMark),
+        ("site", .site),
+        ("commonmark-escaped", MarkdownOptions(extensions: false, headingIDs: false, escapeRawHTML: true)),
+        ("gfm-escaped", MarkdownOptions(escapeRawHTML: true, safeLinks: true)),
+    ]
+    for (name, options) in dialects {
+        let first = HTMLRenderer.render(MarkdownParser.parse(source, options: options))
+        let document = MarkdownParser.parse(source, options: options)
+        let second = HTMLRenderer.render(document)
+        if first != second { fuzzFail("\(name): two renders of the same input differ") }
+        // The parse must also survive the metadata accessors the site uses.
+        _ = document.plainText
+        for heading in document.headings where heading.line < 1 || heading.column < 1 {
+            fuzzFail("\(name): heading at line \(heading.line) column \(heading.column)")
+        }
+        for link in document.links where link.line < 1 || link.column < 1 {
+            fuzzFail("\(name): link at line \(link.line) column \(link.column)")
+        }
+        // With raw HTML escaped, every '<' in the output is markup the renderer wrote itself.
+        if options.escapeRawHTML, let problem = fuzzUnbalancedTag(Array(second.utf8)) {
+            fuzzFail("\(name): unbalanced output: \(problem)")
+        }
+    }
+    fuzzCheckLinear(bytes, name: "markdown commonmark") { input in
+        _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .commonMark))
+    }
+    fuzzCheckLinear(bytes, name: "markdown site") { input in
+        _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .site))
+    }
+    return 0
+}
