@@ -28,7 +28,14 @@ public struct SiteSettings: Sendable, Equatable {
     public var title = "Help Center"
     public var description = "Plain answers to HTTP errors: what they mean, how long they last and what you can do."
     /// Absolute URL with a trailing slash, e.g. `https://help.example.com/docs/`.
-    public var baseURL = "http://localhost:8000/"
+    public var baseURL = "http://localhost:8000/" {
+        // Every link of every page goes through these two, so they are worked out once, not per call.
+        didSet { (origin, basePath) = SiteSettings.split(baseURL) }
+    }
+    /// The path part of the base URL, always starting and ending with `/` (e.g. `/docs/`).
+    public private(set) var basePath = "/"
+    /// Scheme and host of the base URL (`https://help.example.com`).
+    public private(set) var origin = "http://localhost:8000"
     public var language = "en"
     public var footerLinks: [FooterLink] = []
     public var statusPageURL: String?
@@ -39,21 +46,19 @@ public struct SiteSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// The path part of the base URL, always starting and ending with `/` (e.g. `/docs/`).
-    public var basePath: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
-        let afterScheme = baseURL[schemeEnd.upperBound...]
-        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+    /// Splits a base URL into its origin and its path (which starts and ends with `/`).
+    static func split(_ url: String) -> (origin: String, path: String) {
+        guard let schemeEnd = url.range(of: "://") else { return (url, "/") }
+        let afterScheme = url[schemeEnd.upperBound...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return (url, "/") }
         var path = String(afterScheme[slash...])
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
-        return path.hasSuffix("/") ? path : path + "/"
+        return (String(url[..<slash]), path.hasSuffix("/") ? path : path + "/")
     }
 
     /// `url` (a site path such as `/tags/`) made absolute against the base URL.
     public func absoluteURL(_ sitePath: String) -> String {
-        var root = baseURL
-        if root.hasSuffix("/") { root.removeLast() }
-        let origin = root.range(of: "://").flatMap { r in root[r.upperBound...].firstIndex(of: "/").map { String(root[..<$0]) } } ?? root
+        if sitePath.contains("://") || sitePath.hasPrefix("mailto:") { return sitePath }
         return origin + relativeURL(sitePath)
     }
 

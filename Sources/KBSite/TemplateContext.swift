@@ -157,7 +157,7 @@ enum ArticleFacts {
                 continue
             }
             if inSection, !entries.isEmpty {
-                let text = block.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = ASCIIText.trimmed(block.plainText)
                 entries[entries.count - 1].answer += entries[entries.count - 1].answer.isEmpty ? text : " " + text
             }
         }
@@ -185,7 +185,7 @@ enum ArticleFacts {
     }
 
     static func sentences(_ text: String) -> [String] {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        let flat = ASCIIText.trimmed(text.replacingOccurrences(of: "\n", with: " "))
         var result: [String] = []
         var rest = Substring(flat)
         while let end = rest.range(of: ". ") {
@@ -198,3 +198,14 @@ enum ArticleFacts {
 }
 
 import Foundation
+
+/// Whitespace trimming on UTF-8 bytes; Foundation's version converts to UTF-16 first.
+enum ASCIIText {
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return text }
+        return String(text[first...last])
+    }
+}
