@@ -25,9 +25,10 @@ enum FileListing {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // Read the name in place: an entry is only as long as its name (d_reclen), so copying
+                // the whole `dirent` (entry.pointee) reads past the end of readdir's buffer.
+                guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { continue }
+                let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
                 if name.hasPrefix(".") { continue }
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 let path = root + "/" + relative
