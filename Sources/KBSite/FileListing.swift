@@ -25,10 +25,7 @@ enum FileListing {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                // Read the name in place: an entry is only as long as its name (d_reclen), so copying
-                // the whole `dirent` (entry.pointee) reads past the end of readdir's buffer.
-                guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { continue }
-                let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
+                guard let name = FileListing.name(of: entry) else { continue }
                 if name.hasPrefix(".") { continue }
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 let path = root + "/" + relative
@@ -43,6 +40,19 @@ enum FileListing {
             }
         }
         return found.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    /// Reads an entry's name in place: an entry is only as long as its name (d_reclen), so copying
+    /// the whole `dirent` (entry.pointee) reads past the end of readdir's buffer.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String? {
+        guard let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return nil }
+        return String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Whether the entry is a folder, read in place for the same reason (false when the file system does not say).
+    static func isDirectory(_ entry: UnsafeMutablePointer<dirent>) -> Bool {
+        guard let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type) else { return false }
+        return (UnsafeRawPointer(entry) + typeOffset).load(as: UInt8.self) == UInt8(DT_DIR)
     }
 
     static func stamp(_ info: stat) -> FileStamp {

@@ -176,11 +176,8 @@ final class OutputWriter: @unchecked Sendable {
         defer { closedir(directory) }
         var names: [(String, Bool)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            names.append((name, Int32(entry.pointee.d_type) == Int32(DT_DIR)))
+            guard let name = FileListing.name(of: entry), name != ".", name != ".." else { continue }
+            names.append((name, FileListing.isDirectory(entry)))
         }
         for (name, isDirectory) in names {
             if isDirectory {
