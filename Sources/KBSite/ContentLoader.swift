@@ -65,8 +65,7 @@ enum ContentLoader {
         }
 
         // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
-        let previous = cache?.entries ?? [:]
-        let stale = markdownFiles.filter { previous[$0.relativePath]?.stamp != $0.stamp }
+        let stale = markdownFiles.filter { cache?.entries[$0.relativePath]?.stamp != $0.stamp }
         let fresh = ParallelMap.map(stale) { file in
             parseFile(file, displayRoot: displayRoot, markdown: markdown)
         }
@@ -74,14 +73,18 @@ enum ContentLoader {
         for (file, parsed) in zip(stale, fresh) { freshByPath[file.relativePath] = parsed }
         var results: [ParsedFile] = []
         results.reserveCapacity(markdownFiles.count)
-        var nextCache = ParseCache()
         for file in markdownFiles {
-            let parsed = freshByPath[file.relativePath] ?? previous[file.relativePath]?.parsed
-            guard let parsed else { continue }
-            results.append(parsed)
-            if cache != nil { nextCache.entries[file.relativePath] = (file.stamp, parsed) }
+            if let parsed = freshByPath[file.relativePath] ?? cache?.entries[file.relativePath]?.parsed { results.append(parsed) }
         }
-        if cache != nil { cache = nextCache }
+        if cache != nil {
+            // Update the cache in place: most rebuilds change one entry of thousands.
+            for (file, parsed) in zip(stale, fresh) { cache?.entries[file.relativePath] = (file.stamp, parsed) }
+            if cache?.entries.count != markdownFiles.count {
+                let present = Set(markdownFiles.map(\.relativePath))
+                let kept = cache?.entries.filter { present.contains($0.key) } ?? [:]
+                cache?.entries = kept
+            }
+        }
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, staticFileStamps: staticFileStamps, diagnostics: [])
         for result in results {

@@ -57,12 +57,13 @@ public enum SiteBuilder {
 
         progress("[3/5] Checking articles and links")
         let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
-        let pages = PagePlan(model: model)
         // A rebuild where only article bodies changed renders, checks and writes just those articles' pages.
         let shape = SiteShape(content: content)
         let outputExists = FileManager.default.fileExists(atPath: options.outputDirectory)
         let partial = write && reuseTemplates && outputExists && state?.manifest != nil && diagnostics.isEmpty
             && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        // The page plan (every page, redirect and sitemap entry) cannot change in a partial rebuild.
+        let pages = partial ? (state?.pages ?? PagePlan(model: model)) : PagePlan(model: model)
         let changed = partial ? model.articles.indices.filter { reparsed.contains(model.articles[$0].relativePath) } : []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
         if partial, let knownPaths = state?.knownPaths {
@@ -105,6 +106,7 @@ public enum SiteBuilder {
                                                        articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
                     state?.deferredSearch = nil
                     state?.knownPaths = checks.knownPaths
+                    state?.pages = pages
                 }
                 try writer.commit(keepUnwritten: partial)
             } catch {

@@ -46,6 +46,8 @@ struct SessionState: Sendable {
     var shape: SiteShape?
     /// Site paths found by the last full check, reused by partial rebuilds.
     var knownPaths: Set<String>?
+    /// The page plan of the last full build, the same for partial rebuilds.
+    var pages: PagePlan?
     /// A partial rebuild's model whose search index is still to be written.
     var deferredSearch: SiteModel?
 }
