@@ -22,13 +22,11 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
 
 /// Result slots written by distinct indices from concurrent iterations.
 final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
     private let pointer: UnsafeMutablePointer<Value?>
     private let count: Int
 
     init(count: Int) {
         self.count = count
-        storage = []
         pointer = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
         pointer.initialize(repeating: nil, count: max(count, 1))
     }
