@@ -1,32 +1,44 @@
 import KBMarkdown
 
-/// One help article: its front matter fields and its parsed body.
-public struct Article: Sendable {
+/// One help article: its front matter fields and its parsed body. A class so the site model, caches and checks
+/// share one copy of each article (an article is never changed after it is read).
+public final class Article: Sendable {
     /// The file name without `.md`; the article lives at `/<slug>/`.
-    public var slug: String
+    public let slug: String
     /// Path shown in diagnostics, e.g. `Articles/502-bad-gateway.md`.
-    public var displayPath: String
+    public let displayPath: String
     /// Path relative to the articles folder, e.g. `network/502-bad-gateway.md`.
-    public var relativePath: String
+    public let relativePath: String
     /// Folder relative to the articles folder (`""` at the top level).
-    public var folder: String
-    public var title: String
-    public var code: Int?
-    public var summary: String
-    public var description: String
-    public var tags: [String]
-    public var keywords: [String]
-    public var aliases: [String]
-    public var related: [String]
-    public var updated: String?
-    public var draft: Bool
-    public var weight: Int?
+    public let folder: String
+    public let title: String
+    public let code: Int?
+    public let summary: String
+    public let description: String
+    public let tags: [String]
+    public let keywords: [String]
+    public let aliases: [String]
+    public let related: [String]
+    public let updated: String?
+    public let draft: Bool
+    public let weight: Int?
     /// Front matter fields kb does not know, passed to templates as `article.extra`.
-    public var extra: FrontMatterMap
-    public var frontMatter: FrontMatterMap
-    public var document: MarkdownDocument
+    public let extra: FrontMatterMap
+    public let frontMatter: FrontMatterMap
+    public let document: MarkdownDocument
     /// Line of the file where the Markdown body starts, to turn body lines into file lines.
-    public var bodyStartLine: Int
+    public let bodyStartLine: Int
+
+    init(slug: String, displayPath: String, relativePath: String, folder: String, title: String, code: Int?, summary: String,
+         description: String, tags: [String], keywords: [String], aliases: [String], related: [String], updated: String?,
+         draft: Bool, weight: Int?, extra: FrontMatterMap, frontMatter: FrontMatterMap, document: MarkdownDocument,
+         bodyStartLine: Int) {
+        self.slug = slug; self.displayPath = displayPath; self.relativePath = relativePath; self.folder = folder
+        self.title = title; self.code = code; self.summary = summary; self.description = description; self.tags = tags
+        self.keywords = keywords; self.aliases = aliases; self.related = related; self.updated = updated; self.draft = draft
+        self.weight = weight; self.extra = extra; self.frontMatter = frontMatter; self.document = document
+        self.bodyStartLine = bodyStartLine
+    }
 
     /// The title without its leading status code ("Bad Gateway" for "502 Bad Gateway"), for places that show the
     /// code separately as a badge.

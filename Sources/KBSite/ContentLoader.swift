@@ -21,6 +21,8 @@ struct LoadedContent: Sendable {
     /// Their stamps, in the same order, so a rebuild notices a changed image.
     var staticFileStamps: [FileStamp] = []
     var diagnostics: [Diagnostic]
+    /// Every Markdown file (articles, drafts, `_index.md`), relative paths in listing order.
+    var markdownPaths: [String] = []
 }
 
 /// A source file found under the articles folder.
@@ -32,7 +34,13 @@ struct SourceFile: Sendable {
 
 /// Parsed Markdown files kept between builds of one `SiteSession`, keyed by relative path.
 struct ParseCache: Sendable {
-    var entries: [String: (stamp: FileStamp, parsed: ContentLoader.ParsedFile)] = [:]
+    var entries: [String: CachedParse] = [:]
+}
+
+/// One file's parse and the stamp of the file it came from.
+struct CachedParse: Sendable {
+    let stamp: FileStamp
+    let parsed: ContentLoader.ParsedFile
 }
 
 /// Reads `Articles/`: site settings, sections, articles and static files.
@@ -64,21 +72,28 @@ enum ContentLoader {
             }
         }
 
+        // One lookup per file: reuse the parse of an unchanged file, and note a slot for every new or changed one.
+        var results: [ParsedFile?] = []
+        results.reserveCapacity(markdownFiles.count)
+        var stale: [SourceFile] = []
+        var staleSlots: [Int] = []
+        for file in markdownFiles {
+            if let entry = cache?.entries[file.relativePath], entry.stamp == file.stamp {
+                results.append(entry.parsed)
+            } else {
+                staleSlots.append(results.count)
+                results.append(nil)
+                stale.append(file)
+            }
+        }
         // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
-        let stale = markdownFiles.filter { cache?.entries[$0.relativePath]?.stamp != $0.stamp }
         let fresh = ParallelMap.map(stale) { file in
             parseFile(file, displayRoot: displayRoot, markdown: markdown)
         }
-        var freshByPath: [String: ParsedFile] = [:]
-        for (file, parsed) in zip(stale, fresh) { freshByPath[file.relativePath] = parsed }
-        var results: [ParsedFile] = []
-        results.reserveCapacity(markdownFiles.count)
-        for file in markdownFiles {
-            if let parsed = freshByPath[file.relativePath] ?? cache?.entries[file.relativePath]?.parsed { results.append(parsed) }
-        }
+        for (slot, parsed) in zip(staleSlots, fresh) { results[slot] = parsed }
         if cache != nil {
             // Update the cache in place: most rebuilds change one entry of thousands.
-            for (file, parsed) in zip(stale, fresh) { cache?.entries[file.relativePath] = (file.stamp, parsed) }
+            for (file, parsed) in zip(stale, fresh) { cache?.entries[file.relativePath] = CachedParse(stamp: file.stamp, parsed: parsed) }
             if cache?.entries.count != markdownFiles.count {
                 let present = Set(markdownFiles.map(\.relativePath))
                 let kept = cache?.entries.filter { present.contains($0.key) } ?? [:]
@@ -86,8 +101,10 @@ enum ContentLoader {
             }
         }
 
-        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles, staticFileStamps: staticFileStamps, diagnostics: [])
-        for result in results {
+        var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
+                                    staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+        content.articles.reserveCapacity(results.count)
+        for case let result? in results {
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
@@ -130,9 +147,14 @@ enum ContentLoader {
         case none
     }
 
-    struct ParsedFile: Sendable {
-        var kind: ParsedKind
-        var diagnostics: [Diagnostic]
+    /// A class, so the parse cache and each build's list share one copy.
+    final class ParsedFile: Sendable {
+        let kind: ParsedKind
+        let diagnostics: [Diagnostic]
+        init(kind: ParsedKind, diagnostics: [Diagnostic]) {
+            self.kind = kind
+            self.diagnostics = diagnostics
+        }
     }
 
     static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {

@@ -14,16 +14,15 @@ struct LinkChecker {
 
     private let articleIndexByPath: [String: Int]
 
-    init(articles: [Article], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String], sectionFolders: [String], assetPaths: [String: String]) {
+    init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
+         sectionFolders: [String], assetPaths: [String: String]) {
         self.assetPaths = assetPaths
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
         self.staticFiles = Set(staticFiles)
         self.sectionFolders = Set(sectionFolders)
-        var byPath: [String: Int] = [:]
-        for (index, article) in articles.enumerated() { byPath[article.relativePath] = index }
-        articleIndexByPath = byPath
+        articleIndexByPath = indexByPath
     }
 
     /// The rewritten destinations of one article (original → site URL) and the problems found.

@@ -34,10 +34,12 @@ public enum SiteBuilder {
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
         progress("[1/5] Reading articles")
+        // Take the cache out of the state while loading, so updating it does not copy the whole dictionary.
         var cache = state?.parseCache
-        let (loaded, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
+        state?.parseCache = ParseCache()
+        let (content, reparsed) = try ContentLoader.load(options: options, markdown: .site, cache: &cache)
         state?.parseCache = cache ?? ParseCache()
-        let content = loaded
+        state?.changedSinceGood.formUnion(reparsed)
         var diagnostics = content.diagnostics
 
         progress("[2/5] Loading templates")
@@ -56,18 +58,23 @@ public enum SiteBuilder {
         }
 
         progress("[3/5] Checking articles and links")
-        let model = SiteModel(settings: settings, articles: content.articles, sections: content.sections)
-        // A rebuild where only article bodies changed renders, checks and writes just those articles' pages.
-        let shape = SiteShape(content: content)
-        let outputExists = FileManager.default.fileExists(atPath: options.outputDirectory)
-        let partial = write && reuseTemplates && outputExists && state?.manifest != nil && diagnostics.isEmpty
-            && state?.shape.map { $0.allowsPartialRebuild(to: shape, reparsed: reparsed) } == true
+        // A rebuild where only article bodies changed since the last good build renders, checks and writes just
+        // those articles' pages, starting from that build's model.
+        var partialStart: (good: LastGoodBuild, model: SiteModel, changed: [Int])?
+        if write, diagnostics.isEmpty, state?.manifest != nil, let good = state?.lastGood, let state,
+           FileManager.default.fileExists(atPath: options.outputDirectory),
+           let rebuilt = good.partialRebuild(content: content, templateStamps: templateStamps, changedPaths: state.changedSinceGood,
+                                             cache: state.parseCache, includeDrafts: options.includeDrafts) {
+            partialStart = (good, rebuilt.model, rebuilt.changed)
+        }
+        let partial = partialStart != nil
+        let model = partialStart?.model ?? SiteModel(settings: settings, articles: content.articles, sections: content.sections)
         // The page plan (every page, redirect and sitemap entry) cannot change in a partial rebuild.
-        let pages = partial ? (state?.pages ?? PagePlan(model: model)) : PagePlan(model: model)
-        let changed = partial ? model.articles.indices.filter { reparsed.contains(model.articles[$0].relativePath) } : []
+        let pages = partialStart?.good.pages ?? PagePlan(model: model)
+        let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
-        if partial, let knownPaths = state?.knownPaths {
-            checks.run(onlyArticles: changed, knownPaths: knownPaths)
+        if let partialStart {
+            checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {
             checks.run()
         }
@@ -105,8 +112,6 @@ public enum SiteBuilder {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
                                                        articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
                     state?.deferredSearch = nil
-                    state?.knownPaths = checks.knownPaths
-                    state?.pages = pages
                 }
                 try writer.commit(keepUnwritten: partial)
             } catch {
@@ -114,7 +119,11 @@ public enum SiteBuilder {
                 throw error
             }
             state?.manifest = writer.manifest
-            state?.shape = shape
+            state?.lastGood = LastGoodBuild(
+                model: model, pages: pages, knownPaths: partialStart?.good.knownPaths ?? checks.knownPaths,
+                markdownPaths: content.markdownPaths, staticFiles: content.staticFiles, staticFileStamps: content.staticFileStamps,
+                settings: settings, templateStamps: templateStamps)
+            state?.changedSinceGood = []
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,

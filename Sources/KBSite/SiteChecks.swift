@@ -105,7 +105,7 @@ struct SiteChecks {
     }
 
     mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
-        let checker = LinkChecker(articles: model.articles, settings: model.settings, knownPaths: knownPaths,
+        let checker = LinkChecker(articles: model.articles, indexByPath: model.indexByPath, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
                                   assetPaths: assets.outputPaths)
         let indices = only ?? Array(model.articles.indices)

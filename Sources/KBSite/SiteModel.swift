@@ -24,6 +24,8 @@ public struct SiteModel: Sendable {
     public var classes: [ClassGroup]
     public var tags: [TagGroup]
     public var indexBySlug: [String: Int]
+    /// Article index by path relative to the articles folder.
+    var indexByPath: [String: Int]
     /// Position of each article within its class, for previous/next links.
     var classPosition: [(group: Int, position: Int)]
 
@@ -36,6 +38,10 @@ public struct SiteModel: Sendable {
         var bySlug: [String: Int] = [:]
         for (index, article) in articles.enumerated() where bySlug[article.slug] == nil { bySlug[article.slug] = index }
         indexBySlug = bySlug
+        var byPath: [String: Int] = [:]
+        byPath.reserveCapacity(articles.count)
+        for (index, article) in articles.enumerated() { byPath[article.relativePath] = index }
+        indexByPath = byPath
 
         var classMap: [StatusClass: [Int]] = [:]
         var tagMap: [String: (name: String, indices: [Int])] = [:]

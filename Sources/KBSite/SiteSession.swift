@@ -9,31 +9,43 @@ struct TemplateState: @unchecked Sendable {
     var engine: TemplateEngine
 }
 
-/// What decides whether a rebuild may render only the changed articles: which files exist, and for each
-/// article what other pages show of it (front matter) and what links can point at (headings).
-struct SiteShape: Sendable {
-    var files: [String]
+/// The last build that succeeded, kept by `SiteSession`: a rebuild whose changes are only article bodies starts
+/// from it instead of building the model, page plan and path checks again.
+struct LastGoodBuild: Sendable {
+    var model: SiteModel
+    var pages: PagePlan
+    /// Site paths found by the full check, reused by partial rebuilds.
+    var knownPaths: Set<String>
+    /// Every Markdown file, in listing order.
+    var markdownPaths: [String]
+    var staticFiles: [String]
     var staticFileStamps: [FileStamp]
     var settings: SiteSettings
-    var articles: [String: (frontMatter: FrontMatterMap, headingIDs: [String])]
+    var templateStamps: [[String: FileStamp]]
 
-    init(content: LoadedContent) {
-        files = content.articles.map(\.relativePath).sorted() + content.staticFiles + content.sections.map(\.folder)
-        staticFileStamps = content.staticFileStamps
-        settings = content.settings
-        var articles: [String: (FrontMatterMap, [String])] = [:]
-        for article in content.articles { articles[article.relativePath] = (article.frontMatter, article.document.headings.map(\.id)) }
-        self.articles = articles
-    }
-
-    /// True when every re-read file is an article whose front matter and headings are as before.
-    func allowsPartialRebuild(to next: SiteShape, reparsed: Set<String>) -> Bool {
-        guard files == next.files, staticFileStamps == next.staticFileStamps, settings == next.settings else { return false }
-        for path in reparsed {
-            guard let before = articles[path], let after = next.articles[path] else { return false }
-            if before.frontMatter != after.frontMatter || before.headingIDs != after.headingIDs { return false }
+    /// The model with the articles at `changedPaths` replaced, and their indices; nil unless every changed
+    /// file is an article whose front matter and headings are as before (then no other page can change).
+    func partialRebuild(content: LoadedContent, templateStamps: [[String: FileStamp]], changedPaths: Set<String>,
+                        cache: ParseCache, includeDrafts: Bool) -> (model: SiteModel, changed: [Int])? {
+        guard markdownPaths == content.markdownPaths, staticFiles == content.staticFiles,
+              staticFileStamps == content.staticFileStamps, settings == content.settings,
+              self.templateStamps == templateStamps else { return nil }
+        var model = self.model
+        var changed: [Int] = []
+        for path in changedPaths.sorted() {
+            guard case .article(let article)? = cache.entries[path]?.parsed.kind else { return nil }
+            guard let index = model.indexByPath[path] else {
+                // A draft that stays a draft has no page; anything else that was not an article needs a full build.
+                if article.draft && !includeDrafts { continue }
+                return nil
+            }
+            let before = model.articles[index]
+            guard before.frontMatter == article.frontMatter, before.draft == article.draft,
+                  before.document.headings.map(\.id) == article.document.headings.map(\.id) else { return nil }
+            model.articles[index] = article
+            changed.append(index)
         }
-        return true
+        return (model, changed.sorted())
     }
 }
 
@@ -43,11 +55,9 @@ struct SessionState: Sendable {
     var templates: TemplateState?
     /// The files the last successful build left in the output folder.
     var manifest: OutputManifest?
-    var shape: SiteShape?
-    /// Site paths found by the last full check, reused by partial rebuilds.
-    var knownPaths: Set<String>?
-    /// The page plan of the last full build, the same for partial rebuilds.
-    var pages: PagePlan?
+    var lastGood: LastGoodBuild?
+    /// Markdown files read again since the last successful build: what a partial rebuild must render.
+    var changedSinceGood: Set<String> = []
     /// A partial rebuild's model whose search index is still to be written.
     var deferredSearch: SiteModel?
 }

@@ -77,4 +77,44 @@ final class SiteSessionTests: XCTestCase {
         try site.build()
         XCTAssertEqual(try site.snapshot(), incremental, "an incremental rebuild gives the same bytes as a full build")
     }
+
+    /// A failed build must not become the base of the next partial rebuild: the front matter edit it carried is
+    /// still unpublished, so the next body edit renders everything.
+    func testEditFromAFailedBuildIsPublishedByTheNextRebuild() throws {
+        try edit("Articles/503-service-unavailable.md") { $0.replacingOccurrences(of: "The server is overloaded", with: "The service is swamped") }
+        try edit("Articles/502-bad-gateway.md") { $0 + "\nSee [a missing page](missing-article.md).\n" }
+        XCTAssertThrowsError(try session.build())
+        XCTAssertFalse(try site.read("index.html").contains("The service is swamped"))
+        try edit("Articles/502-bad-gateway.md") { $0.replacingOccurrences(of: "\nSee [a missing page](missing-article.md).\n", with: "") }
+        let report = try session.build()
+        XCTAssertEqual(report.renderedPages, report.pageCount)
+        XCTAssertTrue(try site.read("index.html").contains("The service is swamped"))
+        try session.finishDeferredWork()
+        let incremental = try site.snapshot()
+        try site.build()
+        XCTAssertEqual(try site.snapshot(), incremental)
+    }
+
+    /// A template edit whose build failed is still unrendered on most pages; a body edit after the fix renders all.
+    func testTemplateEditFromAFailedBuildReachesEveryPage() throws {
+        try edit("Templates/base.html") { $0.replacingOccurrences(of: "</body>", with: "<p>{{ site.title }} footer note</p></body>") }
+        try edit("Articles/502-bad-gateway.md") { $0 + "\nSee [a missing page](missing-article.md).\n" }
+        XCTAssertThrowsError(try session.build())
+        try edit("Articles/502-bad-gateway.md") { $0.replacingOccurrences(of: "\nSee [a missing page](missing-article.md).\n", with: "") }
+        let report = try session.build()
+        XCTAssertEqual(report.renderedPages, report.pageCount)
+        XCTAssertTrue(try site.read("tags/index.html").contains("footer note"))
+    }
+
+    /// Body edits to two articles in a row, each rebuilt partially, end with the bytes of a full build.
+    func testSuccessivePartialRebuildsMatchAFreshBuild() throws {
+        try edit("Articles/502-bad-gateway.md") { $0.replacingOccurrences(of: "Probably not.", with: "Most likely not.") }
+        XCTAssertEqual(try session.build().renderedPages, 1)
+        try edit("Articles/503-service-unavailable.md") { $0.replacingOccurrences(of: "Overload.", with: "Too much traffic.") }
+        XCTAssertEqual(try session.build().renderedPages, 1)
+        try session.finishDeferredWork()
+        let incremental = try site.snapshot()
+        try site.build()
+        XCTAssertEqual(try site.snapshot(), incremental)
+    }
 }
