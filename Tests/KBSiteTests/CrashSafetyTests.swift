@@ -65,9 +65,10 @@ struct GeneratedSite {
         return digest
     }
 
-    /// Names beside Output/ that belong to a build's temporary folders.
+    /// Names beside Output/ that belong to a build's temporary folders (the spare, kept on purpose, aside).
     func temporaryFolders() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.hasPrefix(".Output.kb-") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+            .filter { $0.hasPrefix(".Output.kb-") && $0 != ".Output.kb-spare" }.sorted()
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: root) }
