@@ -58,13 +58,13 @@ public struct SiteSettings: Sendable, Equatable {
 
     /// `url` (a site path such as `/tags/`) made absolute against the base URL.
     public func absoluteURL(_ sitePath: String) -> String {
-        if sitePath.contains("://") || sitePath.hasPrefix("mailto:") { return sitePath }
+        if ASCIIText.contains(sitePath, "://") || sitePath.hasPrefix("mailto:") { return sitePath }
         return origin + relativeURL(sitePath)
     }
 
     /// `url` (a site path such as `/tags/`) prefixed with the base path, so the site works under a subpath.
     public func relativeURL(_ sitePath: String) -> String {
-        if sitePath.contains("://") || sitePath.hasPrefix("#") || sitePath.hasPrefix("mailto:") { return sitePath }
+        if ASCIIText.contains(sitePath, "://") || sitePath.hasPrefix("#") || sitePath.hasPrefix("mailto:") { return sitePath }
         let trimmed = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
         return basePath + trimmed
     }

@@ -181,7 +181,7 @@ enum ArticleFacts {
 
     static func namesTime(_ sentence: String) -> Bool {
         let lower = sentence.lowercased()
-        return timeWords.contains { lower.contains($0) }
+        return timeWords.contains { ASCIIText.contains(lower, $0) }
     }
 
     static func sentences(_ text: String) -> [String] {
@@ -207,5 +207,23 @@ enum ASCIIText {
         guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
         if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return text }
         return String(text[first...last])
+    }
+
+    /// Whether `text` contains `needle`, compared byte for byte (Foundation's `contains` goes through CFString,
+    /// which showed in the build profile for URLs checked on every page).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
+        guard !pattern.isEmpty else { return true }
+        guard haystack.count >= pattern.count else { return false }
+        let first = pattern[0]
+        for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
+            var matched = true
+            for offset in 1..<pattern.count where haystack[start + offset] != pattern[offset] {
+                matched = false
+                break
+            }
+            if matched { return true }
+        }
+        return false
     }
 }
