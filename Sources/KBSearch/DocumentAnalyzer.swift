@@ -76,12 +76,11 @@ struct ChunkAnalyzer {
     }
 
     private mutating func wordId(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let (found, hash) = wordIds.find(word, in: words)
+        let (found, hash) = wordIds.find(word)
         if found >= 0 { return found }
         let bytes = Array(word)
-        let new = Int32(words.count)
+        let new = wordIds.insert(word, hash: hash)
         words.append(bytes)
-        wordIds.insert(new, hash: hash)
         wordSlot.append(0)
         wordDocument.append(-1)
         if let term = SearchTokenizer.term(ofWord: bytes) {
@@ -123,7 +122,7 @@ struct ChunkAnalyzer {
     private mutating func addText(_ text: String, _ field: SearchField, phrases: Bool) {
         var previous: Int32 = -1
         SearchTokenizer.forEachWord(text) { word in
-            let wordIndex = Int(word.withUnsafeBufferPointer { wordId(of: $0) })
+            let wordIndex = Int(wordId(of: word))
             let termId = wordTerm[wordIndex]
             guard termId >= 0 else { return }
             countWord(wordIndex)
@@ -192,57 +191,74 @@ struct ChunkAnalyzer {
     }
 }
 
-/// An open-addressing table of word ids keyed by the word's bytes (kept by the caller in `words`): one cheap
-/// hash per token instead of a `Hasher` round per dictionary lookup.
+/// An open-addressing table of word ids keyed by the word's bytes, which it keeps in one flat buffer: one cheap
+/// hash per token and no pointer chasing, instead of a `Hasher` round and a separate array per word.
 struct WordTable {
-    private var slots: [Int32] = Array(repeating: -1, count: 1024)
-    private var hashes: [UInt64] = Array(repeating: 0, count: 1024)
-    private var count = 0
+    private struct Slot {
+        var hash: UInt64 = 0
+        var id: Int32 = -1
+    }
+    private var slots = [Slot](repeating: Slot(), count: 1024)
+    private var bytes: [UInt8] = []
+    /// Word `id` is `bytes[starts[id]..<starts[id + 1]]`.
+    private var starts: [Int] = [0]
+
+    var count: Int { starts.count - 1 }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        // FNV-1a, then a final mix so the low bits (the slot) depend on every byte.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        hash ^= hash >> 29
-        hash = hash &* 0xbf58_476d_1ce4_e5b9
+        // Rotate-xor per byte (cheap), then a multiply-xorshift mix so the slot bits depend on every byte.
+        var hash = UInt64(bytes.count)
+        for byte in bytes { hash = (hash << 7 | hash >> 57) ^ UInt64(byte) }
+        hash = (hash ^ (hash >> 31)) &* 0xbf58_476d_1ce4_e5b9
+        hash = (hash ^ (hash >> 29)) &* 0x94d0_49bb_1331_11eb
         return hash ^ (hash >> 32)
     }
 
     /// The id of `word`, or -1 and the hash to insert it with.
-    func find(_ word: UnsafeBufferPointer<UInt8>, in words: [[UInt8]]) -> (Int32, UInt64) {
+    func find(_ word: UnsafeBufferPointer<UInt8>) -> (Int32, UInt64) {
         let hash = Self.hash(word)
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[index]
-            if id < 0 { return (-1, hash) }
-            if hashes[index] == hash, words[Int(id)].withUnsafeBufferPointer({ $0.elementsEqual(word) }) {
-                return (id, hash)
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { stored in
+                let mask = slots.count - 1
+                var index = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let slot = slots[index]
+                    if slot.id < 0 { return (-1, hash) }
+                    if slot.hash == hash {
+                        let start = starts[Int(slot.id)]
+                        let end = starts[Int(slot.id) + 1]
+                        if end - start == word.count, let base = stored.baseAddress, let probe = word.baseAddress,
+                           memcmp(base + start, probe, word.count) == 0 {
+                            return (slot.id, hash)
+                        }
+                    }
+                    index = (index + 1) & mask
+                }
             }
-            index = (index + 1) & mask
         }
     }
 
-    mutating func insert(_ id: Int32, hash: UInt64) {
-        if (count + 1) * 2 > slots.count { grow() }
-        place(id, hash: hash)
-        count += 1
+    /// Adds a word `find` did not find; returns its id (ids count up from 0).
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let id = Int32(count)
+        bytes.append(contentsOf: word)
+        starts.append(bytes.count)
+        if count * 2 > slots.count { grow() }
+        place(Slot(hash: hash, id: id))
+        return id
     }
 
-    private mutating func place(_ id: Int32, hash: UInt64) {
+    private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while slots[index] >= 0 { index = (index + 1) & mask }
-        slots[index] = id
-        hashes[index] = hash
+        var index = Int(truncatingIfNeeded: slot.hash) & mask
+        while slots[index].id >= 0 { index = (index + 1) & mask }
+        slots[index] = slot
     }
 
     private mutating func grow() {
-        let oldSlots = slots
-        let oldHashes = hashes
-        slots = Array(repeating: -1, count: oldSlots.count * 2)
-        hashes = Array(repeating: 0, count: oldSlots.count * 2)
-        for index in oldSlots.indices where oldSlots[index] >= 0 { place(oldSlots[index], hash: oldHashes[index]) }
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        for slot in old where slot.id >= 0 { place(slot) }
     }
 }
 

@@ -25,32 +25,33 @@ struct IndexBuilder {
         }
 
         // Stable order: by URL, then by input position for equal URLs.
-        let documents = input.enumerated().sorted { left, right in
-            left.element.url == right.element.url ? left.offset < right.offset
-                : UTF16Order.precedes(left.element.url, right.element.url)
-        }.map(\.element)
+        let documents = UTF16Order.sortedPositions(input.map(\.url)).map { input[Int($0)] }
 
+        // Both lists are in URL order: walk them together to find the documents analyzed last time.
         var analyses: [DocumentAnalysis?] = []
         analyses.reserveCapacity(documents.count)
         var missing: [Int] = []
+        var cached = 0
         for (index, document) in documents.enumerated() {
-            if let hit = cache.documents[document.url]?.first(where: { $0.document == document }) {
-                analyses.append(hit.analysis)
-            } else {
-                analyses.append(nil)
-                missing.append(index)
+            while cached < cache.documents.count && cache.documents[cached].url != document.url
+                    && UTF16Order.precedes(cache.documents[cached].url, document.url) {
+                cached += 1
             }
+            var candidate = cached
+            var hit: DocumentAnalysis?
+            while candidate < cache.documents.count && cache.documents[candidate].url == document.url {
+                if cache.documents[candidate] == document { hit = cache.analyses[candidate]; break }
+                candidate += 1
+            }
+            if hit == nil { missing.append(index) }
+            analyses.append(hit)
         }
         analyzeMissing(missing, of: documents, into: &analyses, tables: &cache.tables)
         cache.tables.sortNewTerms()
 
         let complete = analyses.compactMap { $0 }
-        var kept: [String: [CachedDocument]] = [:]
-        for (document, analysis) in zip(documents, complete) {
-            kept[document.url, default: []].append(CachedDocument(document: document, analysis: analysis))
-        }
-        cache.documents = kept
-
+        cache.documents = documents
+        cache.analyses = complete
         var writer = IndexFiles(options: options, documents: documents, analyses: complete, tables: cache.tables)
         let files = writer.files()
         cache.liveTerms = writer.liveTerms
@@ -241,6 +242,7 @@ private struct IndexFiles {
 
         var nextCode = 0
         var postings: [UInt8] = []
+        let alphabet = PostingCodec.alphabet
         for termId in tables.sortedTerms {
             let term = Int(termId)
             let count = Int(documentFrequency[term])
@@ -254,8 +256,13 @@ private struct IndexFiles {
             var previous = 0
             for position in postingStart[term]..<(postingStart[term] + count) {
                 let document = Int(postingDocuments[position])
-                PostingCodec.appendVarint(document - previous, to: &postings)
-                PostingCodec.appendDigit(Int(postingScores[position]), to: &postings)
+                var gap = document - previous
+                while gap >= 32 {
+                    postings.append(alphabet[gap & 31 | 32])
+                    gap >>= 5
+                }
+                postings.append(alphabet[gap])
+                postings.append(alphabet[Int(postingScores[position]) & 63])
                 previous = document
             }
             body(text, postings)

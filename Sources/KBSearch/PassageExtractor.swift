@@ -14,7 +14,8 @@ struct PassageExtractor {
         let summary = clip(Array(document.summary.utf8), limit: options.passageLength)
         if !summary.isEmpty { result.append(Passage(heading: "", text: summary)) }
         var budget = options.passageBudget
-        let headings = Set(document.headings.map { trimmed(Array($0.utf8)) })
+        // A linear search: articles have a handful of headings, and most lines differ in length at once.
+        let headings = document.headings.map { trimmed(Array($0.utf8)) }
         var heading: [UInt8] = []
         // A passage shorter than this is not worth its bytes; the budget stops there.
         let shortest = Swift.min(40, options.passageLength)
@@ -38,22 +39,43 @@ struct PassageExtractor {
         return Array(bytes[start..<end])
     }
 
-    /// Non-empty trimmed lines, with runs of spaces collapsed.
+    /// Non-empty trimmed lines, with runs of spaces (space, tab, CR) collapsed to one space.
     private func lines(_ bytes: [UInt8]) -> [[UInt8]] {
         var result: [[UInt8]] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+                let line = collapsed(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                if !line.isEmpty { result.append(line) }
+                start = end + 1
+            }
+        }
+        return result
+    }
+
+    /// One line trimmed and with its space runs collapsed; copied at once when it needs neither.
+    private func collapsed(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var plain = line.isEmpty || (line[0] != 0x20 && line[line.count - 1] != 0x20)
+        var index = 0
+        while plain && index < line.count {
+            let byte = line[index]
+            if byte == 0x09 || byte == 0x0D || (byte == 0x20 && line[index + 1] == 0x20) { plain = false }
+            index += 1
+        }
+        if plain { return Array(line) }
         var current: [UInt8] = []
-        for byte in bytes {
-            if byte == 0x0A {
-                if !current.isEmpty { result.append(trimmed(current)) }
-                current.removeAll(keepingCapacity: true)
-            } else if isSpace(byte) {
-                if let last = current.last, !isSpace(last) { current.append(0x20) }
+        current.reserveCapacity(line.count)
+        for byte in line {
+            if isSpace(byte) {
+                if let last = current.last, last != 0x20 { current.append(0x20) }
             } else {
                 current.append(byte)
             }
         }
-        if !current.isEmpty { result.append(trimmed(current)) }
-        return result.filter { !$0.isEmpty }
+        if current.last == 0x20 { current.removeLast() }
+        return current
     }
 
     /// The opening sentences of `line` that fit in `limit` bytes; else its first words and an ellipsis.

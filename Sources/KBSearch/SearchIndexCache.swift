@@ -7,8 +7,9 @@ public final class SearchIndexCache: @unchecked Sendable {
     let lock = NSLock()
     var options: SearchIndexOptions?
     var tables = TermTables()
-    /// URL -> the documents of the last build with that URL (usually one) and their analyses.
-    var documents: [String: [CachedDocument]] = [:]
+    /// The documents of the last build in index order (by URL), and their analyses.
+    var documents: [SearchDocument] = []
+    var analyses: [DocumentAnalysis] = []
     /// Terms and words some document of the last build used; the tables are rebuilt once dead ones dominate.
     var liveTerms = 0
     var liveWords = 0
@@ -19,15 +20,11 @@ public final class SearchIndexCache: @unchecked Sendable {
     func reset(_ options: SearchIndexOptions) {
         self.options = options
         tables = TermTables()
-        documents = [:]
+        documents = []
+        analyses = []
         liveTerms = 0
         liveWords = 0
     }
-}
-
-struct CachedDocument {
-    let document: SearchDocument
-    let analysis: DocumentAnalysis
 }
 
 /// The global term and word tables. Ids only grow while the cache lives, so cached analyses stay valid; terms
@@ -51,13 +48,13 @@ struct TermTables {
     }
 
     private mutating func wordId(_ word: [UInt8], term: Int32) -> Int32 {
-        let (found, hash) = word.withUnsafeBufferPointer { wordIds.find($0, in: words) }
-        if found >= 0 { return found }
-        let new = Int32(words.count)
-        words.append(word)
-        wordTerm.append(term)
-        wordIds.insert(new, hash: hash)
-        return new
+        word.withUnsafeBufferPointer { buffer in
+            let (found, hash) = wordIds.find(buffer)
+            if found >= 0 { return found }
+            words.append(word)
+            wordTerm.append(term)
+            return wordIds.insert(buffer, hash: hash)
+        }
     }
 
     /// Adds a chunk's terms and words; returns chunk id -> global id for each (-1 for words without a term).
@@ -74,9 +71,8 @@ struct TermTables {
     mutating func sortNewTerms() {
         guard sortedCount < terms.count else { return }
         let terms = self.terms
-        let added = (sortedCount..<terms.count).map { Int32($0) }.sorted {
-            UTF16Order.precedes(terms[Int($0)], terms[Int($1)])
-        }
+        let base = Int32(sortedCount)
+        let added = UTF16Order.sortedPositions(Array(terms[sortedCount...])).map { $0 + base }
         if sortedTerms.isEmpty {
             sortedTerms = added
         } else {
@@ -128,6 +124,54 @@ enum UTF16Order {
 
     static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
         left.withUnsafeBufferPointer { leftBytes in right.withUnsafeBufferPointer { precedes(leftBytes, $0) } }
+    }
+
+    /// The first 8 bytes of `text` in comparison order (EE, EF moved above F4), zero-padded: when two keys
+    /// differ they order their strings; when equal, the strings must be compared in full.
+    static func prefixKey(_ text: String) -> UInt64 {
+        var key: UInt64 = 0
+        var taken = 0
+        for byte in text.utf8 {
+            key = key << 8 | UInt64(byte == 0xEE || byte == 0xEF ? byte + 0x10 : byte)
+            taken += 1
+            if taken == 8 { return key }
+        }
+        return taken == 0 ? 0 : key << (8 * UInt64(8 - taken))
+    }
+
+    /// Positions of `strings` in UTF-16 order, ties by position; sorted in two halves on two cores.
+    static func sortedPositions(_ strings: [String]) -> [Int32] {
+        let keys = strings.map(prefixKey)
+        let precedes: @Sendable (Int32, Int32) -> Bool = { left, right in
+            let a = keys[Int(left)], b = keys[Int(right)]
+            if a != b { return a < b }
+            let x = strings[Int(left)], y = strings[Int(right)]
+            if x == y { return left < right }
+            return UTF16Order.precedes(x, y)
+        }
+        let halves = strings.count >= 4_096 ? 2 : 1
+        let sorted = ParallelSlots<[Int32]>(count: halves)
+        Parallel.forEach(halves) { half in
+            let range = (strings.count * half / halves)..<(strings.count * (half + 1) / halves)
+            sorted.set(half, range.map { Int32($0) }.sorted(by: precedes))
+        }
+        let parts = sorted.take()
+        guard parts.count == 2 else { return parts.first ?? [] }
+        var merged: [Int32] = []
+        merged.reserveCapacity(strings.count)
+        var left = 0
+        var right = 0
+        let first = parts[0], second = parts[1]
+        while left < first.count && right < second.count {
+            if precedes(second[right], first[left]) {
+                merged.append(second[right]); right += 1
+            } else {
+                merged.append(first[left]); left += 1
+            }
+        }
+        merged.append(contentsOf: first[left...])
+        merged.append(contentsOf: second[right...])
+        return merged
     }
 
     private static func adjusted(_ byte: UInt8) -> UInt16 {
