@@ -64,7 +64,7 @@ struct IndexBuilder {
     private func analyzeMissing(_ missing: [Int], of documents: [SearchDocument], into analyses: inout [DocumentAnalysis?],
                                 tables: inout TermTables) {
         guard !missing.isEmpty else { return }
-        let wanted = chunkCount ?? Swift.min(missing.count / 16 + 1, Parallel.coreCount * 4)
+        let wanted = chunkCount ?? Swift.min(missing.count / 16 + 1, Parallel.coreCount * 2)
         let chunks = Swift.max(1, Swift.min(missing.count, wanted))
         let options = self.options
         let results = ParallelSlots<(ChunkAnalyzer, [DocumentAnalysis])>(count: chunks)

@@ -19,12 +19,22 @@ struct PassageExtractor {
         var heading: [UInt8] = []
         // A passage shorter than this is not worth its bytes; the budget stops there.
         let shortest = Swift.min(40, options.passageLength)
-        for line in lines(Array(document.text.utf8)) where budget >= shortest {
-            if headings.contains(line) { heading = line; continue }
-            let text = clip(line, limit: Swift.min(options.passageLength, budget))
-            guard !text.isEmpty else { continue }
-            budget -= text.utf8.count
-            result.append(Passage(heading: String(decoding: heading, as: UTF8.self), text: text))
+        var text = document.text
+        text.withUTF8 { bytes in
+            // Lines are read only while the budget lasts: long articles stop after their first paragraphs.
+            var start = 0
+            while start < bytes.count && budget >= shortest {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let line = collapsed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end + 1
+                if line.isEmpty { continue }
+                if headings.contains(line) { heading = line; continue }
+                let text = clip(line, limit: Swift.min(options.passageLength, budget))
+                guard !text.isEmpty else { continue }
+                budget -= text.utf8.count
+                result.append(Passage(heading: String(decoding: heading, as: UTF8.self), text: text))
+            }
         }
         return result
     }
@@ -37,22 +47,6 @@ struct PassageExtractor {
         while start < end && isSpace(bytes[start]) { start += 1 }
         while end > start && isSpace(bytes[end - 1]) { end -= 1 }
         return Array(bytes[start..<end])
-    }
-
-    /// Non-empty trimmed lines, with runs of spaces (space, tab, CR) collapsed to one space.
-    private func lines(_ bytes: [UInt8]) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                var end = start
-                while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-                let line = collapsed(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                if !line.isEmpty { result.append(line) }
-                start = end + 1
-            }
-        }
-        return result
     }
 
     /// One line trimmed and with its space runs collapsed; copied at once when it needs neither.

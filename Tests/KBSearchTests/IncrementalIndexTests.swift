@@ -145,4 +145,24 @@ final class IncrementalIndexTests: XCTestCase {
             }
         }
     }
+
+    func testSortedPositionsOfManyStringsMatchUTF16Order() {
+        // Enough strings for the two-core sort and its merge; duplicates must keep input order.
+        let pieces = ["a", "b", "gateway", "gate", "é", "\u{E000}", "😀", "z", " ", "0", "\u{FFFF}", "\u{10000}"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var strings: [String] = []
+        for _ in 0..<6_000 {
+            var text = ""
+            for _ in 0..<(Int(state % 4) + 1) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            strings.append(text)
+        }
+        let expected = strings.indices.sorted { left, right in
+            strings[left] == strings[right] ? left < right
+                : strings[left].utf16.lexicographicallyPrecedes(strings[right].utf16)
+        }
+        XCTAssertEqual(UTF16Order.sortedPositions(strings).map { Int($0) }, expected)
+    }
 }
