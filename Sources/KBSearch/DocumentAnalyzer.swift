@@ -202,13 +202,22 @@ struct WordTable {
     private var bytes: [UInt8] = []
     /// Word `id` is `bytes[starts[id]..<starts[id + 1]]`.
     private var starts: [Int] = [0]
+    /// Set once a probe chain grows long (words crafted to collide): from then on the seeded standard hash.
+    private var seeded = false
+    /// Longer probe chains than this switch the table to the seeded hash; at half load they are otherwise rare.
+    private static let longestProbe = 64
 
     var count: Int { starts.count - 1 }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if seeded {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(word))
+            return UInt64(UInt(bitPattern: hasher.finalize()))
+        }
         // Rotate-xor per byte (cheap), then a multiply-xorshift mix so the slot bits depend on every byte.
-        var hash = UInt64(bytes.count)
-        for byte in bytes { hash = (hash << 7 | hash >> 57) ^ UInt64(byte) }
+        var hash = UInt64(word.count)
+        for byte in word { hash = (hash << 7 | hash >> 57) ^ UInt64(byte) }
         hash = (hash ^ (hash >> 31)) &* 0xbf58_476d_1ce4_e5b9
         hash = (hash ^ (hash >> 29)) &* 0x94d0_49bb_1331_11eb
         return hash ^ (hash >> 32)
@@ -216,7 +225,7 @@ struct WordTable {
 
     /// The id of `word`, or -1 and the hash to insert it with.
     func find(_ word: UnsafeBufferPointer<UInt8>) -> (Int32, UInt64) {
-        let hash = Self.hash(word)
+        let hash = hash(word)
         return slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { stored in
                 let mask = slots.count - 1
@@ -238,27 +247,51 @@ struct WordTable {
         }
     }
 
-    /// Adds a word `find` did not find; returns its id (ids count up from 0).
+    /// Adds a word `find` did not find, with the hash it returned; returns its id (ids count up from 0).
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let id = Int32(count)
         bytes.append(contentsOf: word)
         starts.append(bytes.count)
         if count * 2 > slots.count { grow() }
-        place(Slot(hash: hash, id: id))
+        if place(Slot(hash: hash, id: id)) > Self.longestProbe && !seeded {
+            seeded = true
+            rehashAll()
+        }
         return id
     }
 
-    private mutating func place(_ slot: Slot) {
+    /// Puts `slot` in the first free place of its chain; returns how many places it passed.
+    @discardableResult
+    private mutating func place(_ slot: Slot) -> Int {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: slot.hash) & mask
-        while slots[index].id >= 0 { index = (index + 1) & mask }
+        var probes = 0
+        while slots[index].id >= 0 {
+            index = (index + 1) & mask
+            probes += 1
+        }
         slots[index] = slot
+        return probes
     }
 
+    /// Doubles the slots, keeping each word's hash.
     private mutating func grow() {
         let old = slots
         slots = [Slot](repeating: Slot(), count: old.count * 2)
         for slot in old where slot.id >= 0 { place(slot) }
+    }
+
+    /// Places every word again under the current hash.
+    private mutating func rehashAll() {
+        slots = [Slot](repeating: Slot(), count: slots.count)
+        let stored = bytes
+        let starts = self.starts
+        stored.withUnsafeBufferPointer { buffer in
+            for id in 0..<(starts.count - 1) {
+                let word = UnsafeBufferPointer(rebasing: buffer[starts[id]..<starts[id + 1]])
+                place(Slot(hash: hash(word), id: Int32(id)))
+            }
+        }
     }
 }
 

@@ -165,4 +165,28 @@ final class IncrementalIndexTests: XCTestCase {
         }
         XCTAssertEqual(UTF16Order.sortedPositions(strings).map { Int($0) }, expected)
     }
+
+    func testWordTableFindsEveryWordEvenWhenHashesCollide() {
+        // Equal changes 64 bytes apart cancel in the cheap hash, so these words all collide: the table must
+        // switch hashes and still find each one under its own id.
+        var words: [[UInt8]] = []
+        for position in 0..<64 {
+            for change: UInt8 in 1...20 {
+                var word = [UInt8](repeating: 0x61, count: 128)
+                word[position] ^= change
+                word[position + 64] ^= change
+                words.append(word)
+            }
+        }
+        words += (0..<3_000).map { Array("word\($0)".utf8) }
+        var table = WordTable()
+        for (index, word) in words.enumerated() {
+            let (found, hash) = word.withUnsafeBufferPointer { table.find($0) }
+            XCTAssertEqual(found, -1)
+            XCTAssertEqual(word.withUnsafeBufferPointer { table.insert($0, hash: hash) }, Int32(index))
+        }
+        for (index, word) in words.enumerated() {
+            XCTAssertEqual(word.withUnsafeBufferPointer { table.find($0).0 }, Int32(index))
+        }
+    }
 }
