@@ -32,15 +32,25 @@ struct IndexBuilder {
         analyses.reserveCapacity(documents.count)
         var missing: [Int] = []
         var cached = 0
+        var runURL: String?
+        var runStart = 0
         for (index, document) in documents.enumerated() {
             while cached < cache.documents.count && cache.documents[cached].url != document.url
                     && UTF16Order.precedes(cache.documents[cached].url, document.url) {
                 cached += 1
             }
-            var candidate = cached
+            // Among documents sharing a URL, look a few places past the last match: a miss only costs an
+            // analysis, while scanning whole runs would be quadratic.
+            if runURL != document.url { runURL = document.url; runStart = cached }
+            var candidate = runStart
             var hit: DocumentAnalysis?
-            while candidate < cache.documents.count && cache.documents[candidate].url == document.url {
-                if cache.documents[candidate] == document { hit = cache.analyses[candidate]; break }
+            while candidate < Swift.min(cache.documents.count, runStart + 8)
+                    && cache.documents[candidate].url == document.url {
+                if cache.documents[candidate] == document {
+                    hit = cache.analyses[candidate]
+                    runStart = candidate + 1
+                    break
+                }
                 candidate += 1
             }
             if hit == nil { missing.append(index) }

@@ -14,8 +14,13 @@ struct PassageExtractor {
         let summary = clip(Array(document.summary.utf8), limit: options.passageLength)
         if !summary.isEmpty { result.append(Passage(heading: "", text: summary)) }
         var budget = options.passageBudget
-        // A linear search: articles have a handful of headings, and most lines differ in length at once.
-        let headings = document.headings.map { trimmed(Array($0.utf8)) }
+        // Articles have a handful of headings: a linear search is cheaper than hashing every line, until
+        // there are many.
+        let headingList = document.headings.map { trimmed(Array($0.utf8)) }
+        let headingSet: Set<[UInt8]> = headingList.count > 16 ? Set(headingList) : []
+        let isHeading = { (line: [UInt8]) -> Bool in
+            headingList.count > 16 ? headingSet.contains(line) : headingList.contains(line)
+        }
         var heading: [UInt8] = []
         // A passage shorter than this is not worth its bytes; the budget stops there.
         let shortest = Swift.min(40, options.passageLength)
@@ -29,7 +34,7 @@ struct PassageExtractor {
                 let line = collapsed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 start = end + 1
                 if line.isEmpty { continue }
-                if headings.contains(line) { heading = line; continue }
+                if isHeading(line) { heading = line; continue }
                 let text = clip(line, limit: Swift.min(options.passageLength, budget))
                 guard !text.isEmpty else { continue }
                 budget -= text.utf8.count

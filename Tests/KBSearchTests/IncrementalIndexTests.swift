@@ -189,4 +189,18 @@ final class IncrementalIndexTests: XCTestCase {
             XCTAssertEqual(word.withUnsafeBufferPointer { table.find($0).0 }, Int32(index))
         }
     }
+
+    func testPassagesOfAnArticleWithManyHeadingsNameTheirSections() {
+        let headings = (0..<20).map { "Section \($0)" }
+        let text = headings.map { "\($0)\nParagraph of \($0.lowercased()) with enough words to be kept." }
+            .joined(separator: "\n")
+        let document = SearchDocument(url: "/many/", title: "Many", code: nil, summary: "", headings: headings,
+                                      text: text, keywords: [], aliases: [], tags: [])
+        let passages = PassageExtractor(options: SearchIndexOptions(passageBudget: 150)).passages(of: document)
+        XCTAssertEqual(passages, [
+            Passage(heading: "Section 0", text: "Paragraph of section 0 with enough words to be kept."),
+            Passage(heading: "Section 1", text: "Paragraph of section 1 with enough words to be kept."),
+            Passage(heading: "Section 2", text: "Paragraph of section 2 with enough words to…"),
+        ])
+    }
 }
