@@ -213,15 +213,32 @@ private struct IndexFiles {
         var cursor = start
         var postingDocuments = [Int32](repeating: 0, count: start[documentFrequency.count])
         var postingScores = [UInt8](repeating: 0, count: start[documentFrequency.count])
-        for (document, analysis) in analyses.enumerated() {
-            var slot = slotStart[document]
-            for termId in analysis.termIds {
-                let term = Int(termId)
-                let position = cursor[term]
-                postingDocuments[position] = Int32(document)
-                postingScores[position] = scores[slot]
-                cursor[term] = position + 1
-                slot += 1
+        // Each core gathers the postings of its own range of term ids, reading every document in order.
+        let termCount = documentFrequency.count
+        let parts = Swift.max(1, Swift.min(Parallel.coreCount, termCount))
+        let slotScores = scores
+        postingDocuments.withUnsafeMutableBufferPointer { documentsOut in
+            postingScores.withUnsafeMutableBufferPointer { scoresOut in
+                cursor.withUnsafeMutableBufferPointer { cursors in
+                    let output = UnsafeSendable((documentsOut, scoresOut, cursors))
+                    Parallel.forEach(parts) { part in
+                        let (documentsOut, scoresOut, cursors) = output.value
+                        let terms = (termCount * part / parts)..<(termCount * (part + 1) / parts)
+                        for (document, analysis) in analyses.enumerated() {
+                            var slot = slotStart[document]
+                            for termId in analysis.termIds {
+                                let term = Int(termId)
+                                if terms.contains(term) {
+                                    let position = cursors[term]
+                                    documentsOut[position] = Int32(document)
+                                    scoresOut[position] = slotScores[slot]
+                                    cursors[term] = position + 1
+                                }
+                                slot += 1
+                            }
+                        }
+                    }
+                }
             }
         }
         postingStart = start
