@@ -16,7 +16,7 @@ struct IndexBuilder {
     func build(_ input: [SearchDocument], cache: SearchIndexCache) -> [String: [UInt8]] {
         cache.lock.lock()
         defer { cache.lock.unlock() }
-        // Ids of dead terms are never reused; start over once they outnumber the live ones.
+        // Ids of terms and words no document uses any more are not reused; start over once they are many.
         if cache.options != options || cache.tables.terms.count > 2 * cache.liveTerms + 100_000
             || cache.tables.words.count > 2 * cache.liveWords + 100_000 {
             cache.reset(options)
