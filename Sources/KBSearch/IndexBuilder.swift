@@ -1,229 +1,259 @@
 import Foundation
 
-/// The fields of a document the index scores separately (README "Ranking").
-enum SearchField: Int, CaseIterable {
-    case code, title, aliases, keywords, tags, headings, summary, body, phrase
-
-    var name: String {
-        switch self {
-        case .code: "code"
-        case .title: "title"
-        case .aliases: "aliases"
-        case .keywords: "keywords"
-        case .tags: "tags"
-        case .headings: "headings"
-        case .summary: "summary"
-        case .body: "body"
-        case .phrase: "phrase"
-        }
-    }
-
-    /// How much one occurrence here counts against one in the body.
-    var weight: Double {
-        switch self {
-        case .code: 10
-        case .title: 8
-        case .aliases: 7
-        case .keywords: 5
-        case .tags: 4
-        case .headings: 3
-        case .summary: 2
-        case .body: 1
-        case .phrase: 6
-        }
-    }
-
-    /// BM25 length normalization: 0 ignores the field's length, 1 normalizes fully.
-    var lengthNormalization: Double {
-        switch self {
-        case .code, .phrase: 0
-        case .title, .aliases, .keywords, .tags: 0.3
-        case .headings, .summary: 0.5
-        case .body: 0.75
-        }
-    }
-}
-
-/// Shared scoring constants; search.js reads them from the manifest.
-enum SearchScoring {
-    static let k1 = 1.2
-    /// A posting's score s (0...63) stands for the partial 2^(s/steps) - 1.
-    static let steps = 9.0
-    static let maximumScore = 63
-
-    static func quantize(_ partial: Double) -> Int {
-        guard partial > 0 else { return 0 }
-        let step = (log2(1 + partial) * steps).rounded()
-        return Swift.max(1, Swift.min(maximumScore, Int(step)))
-    }
-}
-
-/// A folded word as a dictionary key, hashed in one call instead of byte by byte.
-private struct WordKey: Hashable {
-    let bytes: [UInt8]
-
-    func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
-}
-
-/// Builds the index files from analyzed documents (see README "Index format").
+/// Builds the index files (see README "Index format"): analyzes the documents the cache does not know, on all
+/// cores, then scores and writes everything. Output depends only on the documents and options, never on term
+/// ids, chunking or what the cache held: every order is by document, term text or word text.
 struct IndexBuilder {
     let options: SearchIndexOptions
-    private var termIds: [String: Int32] = [:]
-    private var terms: [String] = []
-    private var strongTerm: [Bool] = []
-    private var documentFrequency: [Int32] = []
-    /// Folded word -> index into `wordTerm` / `wordOccurrences` / `words`: one hash per token.
-    private var wordIds: [WordKey: Int32] = [:]
-    private var words: [[UInt8]] = []
-    /// The term of each word, or -1 for a stop word or a word too long.
-    private var wordTerm: [Int32] = []
-    private var wordOccurrences: [Int] = []
-    /// Per term: its slot in the document being analyzed, valid when `slotDocument` is that document.
-    private var termSlot: [Int32] = []
-    private var slotDocument: [Int32] = []
-    private var currentDocument: Int32 = -1
+    /// Documents are analyzed in this many runs (nil: a few per core).
+    var chunkCount: Int?
 
-    init(options: SearchIndexOptions) { self.options = options }
-
-    /// One document's terms: parallel arrays of term ids and per-field counts (`fieldCount` per term).
-    private struct Analysis {
-        var termIds: [Int32] = []
-        var counts: [UInt16] = []
-        var lengths = [Int](repeating: 0, count: SearchField.allCases.count)
+    init(options: SearchIndexOptions, chunkCount: Int? = nil) {
+        self.options = options
+        self.chunkCount = chunkCount
     }
 
-    private mutating func id(of term: String) -> Int32 {
-        if let existing = termIds[term] { return existing }
-        let new = Int32(terms.count)
-        termIds[term] = new
-        terms.append(term)
-        strongTerm.append(false)
-        documentFrequency.append(0)
-        termSlot.append(0)
-        slotDocument.append(-1)
-        return new
-    }
-
-    private mutating func wordId(of word: [UInt8]) -> Int32 {
-        if let existing = wordIds[WordKey(bytes: word)] { return existing }
-        let new = Int32(words.count)
-        wordIds[WordKey(bytes: word)] = new
-        words.append(word)
-        wordOccurrences.append(0)
-        if let term = SearchTokenizer.term(ofWord: word) {
-            wordTerm.append(id(of: String(decoding: term, as: UTF8.self)))
-        } else {
-            wordTerm.append(-1)
+    func build(_ input: [SearchDocument], cache: SearchIndexCache) -> [String: [UInt8]] {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        // Ids of terms and words no document uses any more are not reused; start over once they are many.
+        if cache.options != options || cache.tables.terms.count > 2 * cache.liveTerms + 100_000
+            || cache.tables.words.count > 2 * cache.liveWords + 100_000 {
+            cache.reset(options)
         }
-        return new
-    }
 
-    private mutating func add(_ termId: Int32, _ field: SearchField, into analysis: inout Analysis) {
-        let fieldCount = SearchField.allCases.count
-        let term = Int(termId)
-        let slot: Int
-        if slotDocument[term] == currentDocument {
-            slot = Int(termSlot[term])
-        } else {
-            slot = analysis.termIds.count
-            slotDocument[term] = currentDocument
-            termSlot[term] = Int32(slot)
-            analysis.termIds.append(termId)
-            analysis.counts.append(contentsOf: repeatElement(0, count: fieldCount))
-            documentFrequency[term] += 1
-        }
-        let index = slot * fieldCount + field.rawValue
-        if analysis.counts[index] < UInt16.max { analysis.counts[index] += 1 }
-        analysis.lengths[field.rawValue] += 1
-        if field != .body && field != .summary { strongTerm[term] = true }
-    }
-
-    private mutating func addText(_ text: String, _ field: SearchField, phrases: Bool, into analysis: inout Analysis) {
-        var previous: Int32 = -1
-        SearchTokenizer.forEachWord(text) { word in
-            let wordIndex = Int(wordId(of: word))
-            let termId = wordTerm[wordIndex]
-            guard termId >= 0 else { return }
-            wordOccurrences[wordIndex] += 1
-            add(termId, field, into: &analysis)
-            if phrases {
-                if previous >= 0 {
-                    add(id(of: terms[Int(previous)] + " " + terms[Int(termId)]), .phrase, into: &analysis)
-                }
-                previous = termId
-            }
-        }
-    }
-
-    private mutating func analyze(_ document: SearchDocument) -> Analysis {
-        var analysis = Analysis()
-        currentDocument += 1
-        if let code = document.code {
-            add(id(of: String(code)), .code, into: &analysis)
-            add(id(of: String(code / 100) + "xx"), .code, into: &analysis)
-        }
-        addText(document.title, .title, phrases: true, into: &analysis)
-        for alias in document.aliases { addText(alias, .aliases, phrases: true, into: &analysis) }
-        for keyword in document.keywords { addText(keyword, .keywords, phrases: true, into: &analysis) }
-        for tag in document.tags { addText(tag, .tags, phrases: true, into: &analysis) }
-        for heading in document.headings { addText(heading, .headings, phrases: false, into: &analysis) }
-        addText(document.summary, .summary, phrases: false, into: &analysis)
-        addText(document.text, .body, phrases: false, into: &analysis)
-        return analysis
-    }
-
-    mutating func build(_ input: [SearchDocument]) -> [String: [UInt8]] {
         // Stable order: by URL, then by input position for equal URLs.
-        let documents = input.enumerated().sorted { left, right in
-            left.element.url == right.element.url ? left.offset < right.offset
-                : left.element.url.utf16.lexicographicallyPrecedes(right.element.url.utf16)
-        }.map(\.element)
+        let documents = UTF16Order.sortedPositions(input.map(\.url)).map { input[Int($0)] }
 
-        var analyses: [Analysis] = []
+        // Both lists are in URL order: walk them together to find the documents analyzed last time.
+        var analyses: [DocumentAnalysis?] = []
         analyses.reserveCapacity(documents.count)
-        for document in documents { analyses.append(analyze(document)) }
-
-        let fieldCount = SearchField.allCases.count
-        var averageLengths = [Double](repeating: 0, count: fieldCount)
-        for analysis in analyses {
-            for field in 0..<fieldCount { averageLengths[field] += Double(analysis.lengths[field]) }
-        }
-        for field in 0..<fieldCount {
-            averageLengths[field] = documents.isEmpty ? 0 : averageLengths[field] / Double(documents.count)
-        }
-
-        // Postings in document order, so gaps are positive.
-        var postings = [[UInt8]](repeating: [], count: terms.count)
-        var previousDocument = [Int](repeating: 0, count: terms.count)
-        for (documentId, analysis) in analyses.enumerated() {
-            for (slot, termId) in analysis.termIds.enumerated() {
-                var partial = 0.0
-                for field in SearchField.allCases {
-                    let count = Double(analysis.counts[slot * fieldCount + field.rawValue])
-                    guard count > 0 else { continue }
-                    let average = averageLengths[field.rawValue] > 0 ? averageLengths[field.rawValue] : 1
-                    let b = field.lengthNormalization
-                    let norm = 1 - b + b * Double(analysis.lengths[field.rawValue]) / average
-                    partial += field.weight * count * (SearchScoring.k1 + 1) / (count + SearchScoring.k1 * norm)
+        var missing: [Int] = []
+        var cached = 0
+        var runURL: String?
+        var runStart = 0
+        for (index, document) in documents.enumerated() {
+            while cached < cache.documents.count && cache.documents[cached].url != document.url
+                    && UTF16Order.precedes(cache.documents[cached].url, document.url) {
+                cached += 1
+            }
+            // Among documents sharing a URL, look a few places past the last match: a miss only costs an
+            // analysis, while scanning whole runs would be quadratic.
+            if runURL != document.url { runURL = document.url; runStart = cached }
+            var candidate = runStart
+            var hit: DocumentAnalysis?
+            while candidate < Swift.min(cache.documents.count, runStart + 8)
+                    && cache.documents[candidate].url == document.url {
+                if cache.documents[candidate] == document {
+                    hit = cache.analyses[candidate]
+                    runStart = candidate + 1
+                    break
                 }
-                let term = Int(termId)
-                PostingCodec.appendVarint(documentId - previousDocument[term], to: &postings[term])
-                PostingCodec.appendDigit(SearchScoring.quantize(partial), to: &postings[term])
-                previousDocument[term] = documentId
+                candidate += 1
+            }
+            if hit == nil { missing.append(index) }
+            analyses.append(hit)
+        }
+        analyzeMissing(missing, of: documents, into: &analyses, tables: &cache.tables)
+        cache.tables.sortNewTerms()
+
+        let complete = analyses.compactMap { $0 }
+        cache.documents = documents
+        cache.analyses = complete
+        var writer = IndexFiles(options: options, documents: documents, analyses: complete, tables: cache.tables)
+        let files = writer.files()
+        cache.liveTerms = writer.liveTerms
+        cache.liveWords = writer.liveWords
+        return files
+    }
+
+    /// Analyzes `missing` (indices into `documents`) in parallel chunks and merges the chunk tables into
+    /// `tables`, rewriting the new analyses to global ids.
+    private func analyzeMissing(_ missing: [Int], of documents: [SearchDocument], into analyses: inout [DocumentAnalysis?],
+                                tables: inout TermTables) {
+        guard !missing.isEmpty else { return }
+        let wanted = chunkCount ?? Swift.min(missing.count / 16 + 1, Parallel.coreCount * 2)
+        let chunks = Swift.max(1, Swift.min(missing.count, wanted))
+        let options = self.options
+        let results = ParallelSlots<(ChunkAnalyzer, [DocumentAnalysis])>(count: chunks)
+        Parallel.forEach(chunks) { chunk in
+            let range = (missing.count * chunk / chunks)..<(missing.count * (chunk + 1) / chunks)
+            var analyzer = ChunkAnalyzer(options: options)
+            var done: [DocumentAnalysis] = []
+            done.reserveCapacity(range.count)
+            for position in range { done.append(analyzer.analyze(documents[missing[position]])) }
+            results.set(chunk, (analyzer, done))
+        }
+        // Merging is sequential; rewriting ids is not.
+        let chunkResults = results.take()
+        var merged: [(terms: [Int32], words: [Int32])] = []
+        for (analyzer, _) in chunkResults { merged.append(tables.merge(analyzer)) }
+        let maps = merged
+        let rewritten = ParallelSlots<[DocumentAnalysis]>(count: chunks)
+        Parallel.forEach(chunks) { chunk in
+            let (termMap, wordMap) = maps[chunk]
+            var done = chunkResults[chunk].1
+            for index in done.indices {
+                done[index].termIds = done[index].termIds.map { termMap[Int($0)] }
+                done[index].wordIds = done[index].wordIds.map { wordMap[Int($0)] }
+            }
+            rewritten.set(chunk, done)
+        }
+        var position = 0
+        for done in rewritten.take() {
+            for analysis in done {
+                analyses[missing[position]] = analysis
+                position += 1
+            }
+        }
+    }
+}
+
+/// Scores the analyzed documents and lays out the files.
+private struct IndexFiles {
+    let options: SearchIndexOptions
+    let documents: [SearchDocument]
+    let analyses: [DocumentAnalysis]
+    let tables: TermTables
+    private(set) var averages: [Double] = []
+    /// Per term: documents containing it, and where its postings start in `postingDocuments`.
+    private var documentFrequency: [Int32] = []
+    private var strong: [Bool] = []
+    private var postingStart: [Int] = []
+    private var postingDocuments: [Int32] = []
+    private var postingScores: [UInt8] = []
+    private(set) var liveTerms = 0
+    private(set) var liveWords = 0
+
+    private static let fieldCount = SearchField.allCases.count
+
+    init(options: SearchIndexOptions, documents: [SearchDocument], analyses: [DocumentAnalysis], tables: TermTables) {
+        self.options = options
+        self.documents = documents
+        self.analyses = analyses
+        self.tables = tables
+        computeAverages()
+        computeFrequencies()
+        computePostings()
+    }
+
+    private mutating func computeAverages() {
+        var totals = [Double](repeating: 0, count: Self.fieldCount)
+        for analysis in analyses {
+            for field in 0..<Self.fieldCount { totals[field] += Double(analysis.lengths[field]) }
+        }
+        averages = totals.map { analyses.isEmpty ? 0 : $0 / Double(analyses.count) }
+    }
+
+    private mutating func computeFrequencies() {
+        var frequency = [Int32](repeating: 0, count: tables.terms.count)
+        var strong = [Bool](repeating: false, count: tables.terms.count)
+        let body = SearchField.body.rawValue
+        let summary = SearchField.summary.rawValue
+        for analysis in analyses {
+            var slot = 0
+            for cell in analysis.cells {
+                let term = Int(analysis.termIds[slot])
+                let field = DocumentAnalysis.field(of: cell)
+                if field != body && field != summary { strong[term] = true }
+                if cell & DocumentAnalysis.lastCell != 0 {
+                    frequency[term] += 1
+                    slot += 1
+                }
+            }
+        }
+        liveTerms = frequency.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        documentFrequency = frequency
+        self.strong = strong
+    }
+
+    /// Per-document scores on all cores, then each term's postings gathered in document order.
+    private mutating func computePostings() {
+        var starts = [Int](repeating: 0, count: analyses.count + 1)
+        for (index, analysis) in analyses.enumerated() { starts[index + 1] = starts[index] + analysis.termIds.count }
+        let slotStart = starts
+        var scores = [UInt8](repeating: 0, count: slotStart[analyses.count])
+        let analyses = self.analyses
+        let averages = self.averages
+        let fieldCount = Self.fieldCount
+        let weights = SearchField.allCases.map(\.weight)
+        let normalizations = SearchField.allCases.map(\.lengthNormalization)
+        let blocks = Swift.min(analyses.count, Parallel.coreCount * 4)
+        scores.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            Parallel.forEach(blocks) { block in
+                var norms = [Double](repeating: 0, count: fieldCount)
+                for document in (analyses.count * block / blocks)..<(analyses.count * (block + 1) / blocks) {
+                    let analysis = analyses[document]
+                    for field in 0..<fieldCount {
+                        let average = averages[field] > 0 ? averages[field] : 1
+                        let b = normalizations[field]
+                        norms[field] = 1 - b + b * Double(analysis.lengths[field]) / average
+                    }
+                    // Fields are summed in field order, as the scores were always computed.
+                    var slot = slotStart[document]
+                    var partial = 0.0
+                    for cell in analysis.cells {
+                        let field = DocumentAnalysis.field(of: cell)
+                        let count = Double(DocumentAnalysis.count(of: cell))
+                        let norm = norms[field]
+                        partial += weights[field] * count * (SearchScoring.k1 + 1) / (count + SearchScoring.k1 * norm)
+                        if cell & DocumentAnalysis.lastCell != 0 {
+                            output.value[slot] = UInt8(SearchScoring.quantize(partial))
+                            partial = 0
+                            slot += 1
+                        }
+                    }
+                }
             }
         }
 
+        var start = [Int](repeating: 0, count: documentFrequency.count + 1)
+        for term in documentFrequency.indices { start[term + 1] = start[term] + Int(documentFrequency[term]) }
+        var cursor = start
+        var postingDocuments = [Int32](repeating: 0, count: start[documentFrequency.count])
+        var postingScores = [UInt8](repeating: 0, count: start[documentFrequency.count])
+        // Each core gathers the postings of its own range of term ids, reading every document in order.
+        let termCount = documentFrequency.count
+        let parts = Swift.max(1, Swift.min(Parallel.coreCount, termCount))
+        let slotScores = scores
+        postingDocuments.withUnsafeMutableBufferPointer { documentsOut in
+            postingScores.withUnsafeMutableBufferPointer { scoresOut in
+                cursor.withUnsafeMutableBufferPointer { cursors in
+                    let output = UnsafeSendable((documentsOut, scoresOut, cursors))
+                    Parallel.forEach(parts) { part in
+                        let (documentsOut, scoresOut, cursors) = output.value
+                        let terms = (termCount * part / parts)..<(termCount * (part + 1) / parts)
+                        for (document, analysis) in analyses.enumerated() {
+                            var slot = slotStart[document]
+                            for termId in analysis.termIds {
+                                let term = Int(termId)
+                                if terms.contains(term) {
+                                    let position = cursors[term]
+                                    documentsOut[position] = Int32(document)
+                                    scoresOut[position] = slotScores[slot]
+                                    cursors[term] = position + 1
+                                }
+                                slot += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        postingStart = start
+        self.postingDocuments = postingDocuments
+        self.postingScores = postingScores
+    }
+
+    /// Calls `body` with each term and its encoded postings, in UTF-16 order of the terms.
+    private func forEachEntry(_ body: (String, [UInt8]) -> Void) {
         // Status codes: "#502" lists the articles about status 502 (search.js puts them first).
         var codeDocuments: [Int: [Int]] = [:]
         for (documentId, document) in documents.enumerated() {
             if let code = document.code { codeDocuments[code, default: []].append(documentId) }
         }
-        var entries: [(term: String, postings: [UInt8])] = []
-        entries.reserveCapacity(terms.count + codeDocuments.count)
-        for (term, list) in zip(terms, postings) { entries.append((term, list)) }
-        for (code, ids) in codeDocuments {
+        var codeEntries: [(term: String, postings: [UInt8])] = codeDocuments.map { code, ids in
             var list: [UInt8] = []
             var previous = 0
             for documentId in ids {
@@ -231,63 +261,92 @@ struct IndexBuilder {
                 PostingCodec.appendDigit(SearchScoring.maximumScore, to: &list)
                 previous = documentId
             }
-            entries.append(("#" + String(code), list))
+            return ("#" + String(code), list)
         }
-        entries.sort { $0.term.utf16.lexicographicallyPrecedes($1.term.utf16) }
+        codeEntries.sort { UTF16Order.precedes($0.term, $1.term) }
 
-        let vocabulary = vocabularyWords()
-        let records = documents.map { documentRecord($0) }
-        if documents.count < options.singleFileLimit {
-            let single = singleFile(documents.count, averageLengths, entries, records, vocabulary)
-            if single.count <= options.singleFileMaxBytes { return ["index.json": single] }
+        var nextCode = 0
+        var postings: [UInt8] = []
+        let alphabet = PostingCodec.alphabet
+        for termId in tables.sortedTerms {
+            let term = Int(termId)
+            let count = Int(documentFrequency[term])
+            guard count > 0 else { continue }
+            let text = tables.terms[term]
+            while nextCode < codeEntries.count && UTF16Order.precedes(codeEntries[nextCode].term, text) {
+                body(codeEntries[nextCode].term, codeEntries[nextCode].postings)
+                nextCode += 1
+            }
+            postings.removeAll(keepingCapacity: true)
+            var previous = 0
+            for position in postingStart[term]..<(postingStart[term] + count) {
+                let document = Int(postingDocuments[position])
+                var gap = document - previous
+                while gap >= 32 {
+                    postings.append(alphabet[gap & 31 | 32])
+                    gap >>= 5
+                }
+                postings.append(alphabet[gap])
+                postings.append(alphabet[Int(postingScores[position]) & 63])
+                previous = document
+            }
+            body(text, postings)
         }
-        return shardedFiles(documents.count, averageLengths, entries, records, vocabulary)
+        while nextCode < codeEntries.count {
+            body(codeEntries[nextCode].term, codeEntries[nextCode].postings)
+            nextCode += 1
+        }
     }
 
     /// Words offered for typo correction and "did you mean": the most common surface form of each term that
     /// is not a number, has at least 3 letters, and appears in a strong field or in two documents.
-    private func vocabularyWords() -> [String] {
-        // The most frequent word of each term (ties: the earlier in UTF-16 order).
-        var bestWord = [Int](repeating: -1, count: terms.count)
-        for (wordIndex, termId) in wordTerm.enumerated() where termId >= 0 {
+    private mutating func vocabularyWords() -> [String] {
+        var occurrences = [Int](repeating: 0, count: tables.words.count)
+        for analysis in analyses {
+            for (word, count) in zip(analysis.wordIds, analysis.wordCounts) { occurrences[Int(word)] += Int(count) }
+        }
+        liveWords = occurrences.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        // The most frequent word of each term (ties: the earlier in UTF-8 byte order).
+        var bestWord = [Int](repeating: -1, count: tables.terms.count)
+        for (wordIndex, termId) in tables.wordTerm.enumerated() where termId >= 0 && occurrences[wordIndex] > 0 {
             let term = Int(termId)
             let current = bestWord[term]
-            if current < 0 || wordOccurrences[wordIndex] > wordOccurrences[current]
-                || (wordOccurrences[wordIndex] == wordOccurrences[current]
-                    && words[wordIndex].lexicographicallyPrecedes(words[current])) {
+            if current < 0 || occurrences[wordIndex] > occurrences[current]
+                || (occurrences[wordIndex] == occurrences[current]
+                    && tables.words[wordIndex].lexicographicallyPrecedes(tables.words[current])) {
                 bestWord[term] = wordIndex
             }
         }
-        var result: [String] = []
-        for (index, term) in terms.enumerated() {
-            guard strongTerm[index] || documentFrequency[index] >= 2, bestWord[index] >= 0 else { continue }
+        var chosen: [[UInt8]] = []
+        for (index, term) in tables.terms.enumerated() {
+            guard documentFrequency[index] > 0, strong[index] || documentFrequency[index] >= 2,
+                  bestWord[index] >= 0 else { continue }
             guard !term.utf8.contains(where: { $0 == 0x20 || ($0 >= 0x30 && $0 <= 0x39) }) else { continue }
-            let word = String(decoding: words[bestWord[index]], as: UTF8.self)
-            guard word.unicodeScalars.count >= 3 else { continue }
-            result.append(word)
+            let word = tables.words[bestWord[index]]
+            guard Self.scalarCount(word) >= 3 else { continue }
+            chosen.append(word)
         }
-        result.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-        return result
+        chosen.sort { UTF16Order.precedes($0, $1) }
+        return chosen.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private func documentRecord(_ document: SearchDocument) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.beginObject()
-        if let code = document.code { writer.key("c"); writer.int(code) }
-        writer.key("p")
-        writer.beginArray()
-        for passage in PassageExtractor(options: options).passages(of: document) {
-            writer.beginArray(); writer.string(passage.heading); writer.string(passage.text); writer.endArray()
-        }
-        writer.endArray()
-        writer.key("t"); writer.string(document.title)
-        writer.key("u"); writer.string(document.url)
-        writer.endObject()
-        return writer.bytes
+    private static func scalarCount(_ utf8: [UInt8]) -> Int {
+        var count = 0
+        for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
-    private func writeHeader(_ writer: inout JSONWriter, documents: Int, averages: [Double]) {
-        writer.key("documents"); writer.int(documents)
+    mutating func files() -> [String: [UInt8]] {
+        let vocabulary = vocabularyWords()
+        if documents.count < options.singleFileLimit {
+            let single = singleFile(vocabulary)
+            if single.count <= options.singleFileMaxBytes { return ["index.json": single] }
+        }
+        return shardedFiles(vocabulary)
+    }
+
+    private func writeHeader(_ writer: inout JSONWriter) {
+        writer.key("documents"); writer.int(documents.count)
         writer.key("fields")
         writer.beginObject()
         for field in SearchField.allCases.sorted(by: { $0.name < $1.name }) {
@@ -303,27 +362,20 @@ struct IndexBuilder {
         writer.key("k1"); writer.decimal(SearchScoring.k1)
     }
 
-    private func writeTerms(_ writer: inout JSONWriter, _ entries: ArraySlice<(term: String, postings: [UInt8])>) {
-        writer.beginObject()
-        for entry in entries {
-            writer.key(entry.term)
-            writer.raw([0x22] + entry.postings + [0x22])
-        }
-        writer.endObject()
-    }
-
-    private func singleFile(_ count: Int, _ averages: [Double], _ entries: [(term: String, postings: [UInt8])],
-                            _ records: [[UInt8]], _ vocabulary: [String]) -> [UInt8] {
+    private func singleFile(_ vocabulary: [String]) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("docs")
         writer.beginArray()
-        for record in records { writer.raw(record) }
+        for analysis in analyses { writer.raw(analysis.record) }
         writer.endArray()
-        writeHeader(&writer, documents: count, averages: averages)
+        writeHeader(&writer)
         writer.key("layout"); writer.string("single")
         writer.key("scoreSteps"); writer.decimal(SearchScoring.steps)
-        writer.key("terms"); writeTerms(&writer, entries[...])
+        writer.key("terms")
+        writer.beginObject()
+        forEachEntry { term, postings in writer.stringMember(term, postings) }
+        writer.endObject()
         writer.key("version"); writer.int(SearchIndexBuilder.formatVersion)
         writer.key("vocabulary")
         writer.beginArray()
@@ -333,40 +385,39 @@ struct IndexBuilder {
         return writer.bytes
     }
 
-    /// The vocabulary file of a word: words of 3...15 code points by length, longer ones share file 16.
-    static func vocabularyBucket(_ word: String) -> Int { Swift.min(16, word.unicodeScalars.count) }
-
-    private func shardedFiles(_ count: Int, _ averages: [Double], _ entries: [(term: String, postings: [UInt8])],
-                              _ records: [[UInt8]], _ vocabulary: [String]) -> [String: [UInt8]] {
+    private func shardedFiles(_ vocabulary: [String]) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
 
         // Term shards: contiguous ranges of the sorted terms of about shardTargetBytes each.
         var bounds: [String] = []
-        var start = 0
+        var shard = JSONWriter()
         var size = 0
-        func closeShard(upTo end: Int) {
-            guard end > start else { return }
-            var writer = JSONWriter()
-            writeTerms(&writer, entries[start..<end])
-            files["terms/\(bounds.count).json"] = writer.bytes
-            bounds.append(entries[start].term)
-            start = end
+        func closeShard() {
+            guard size > 0 else { return }
+            shard.endObject()
+            files["terms/\(bounds.count - 1).json"] = shard.bytes
             size = 0
         }
-        for (index, entry) in entries.enumerated() {
-            let entrySize = entry.term.utf8.count + entry.postings.count + 6
-            if size > 0 && size + entrySize > options.shardTargetBytes { closeShard(upTo: index) }
+        forEachEntry { term, postings in
+            let entrySize = term.utf8.count + postings.count + 6
+            if size > 0 && size + entrySize > options.shardTargetBytes { closeShard() }
+            if size == 0 {
+                shard = JSONWriter()
+                shard.beginObject()
+                bounds.append(term)
+            }
+            shard.stringMember(term, postings)
             size += entrySize
         }
-        closeShard(upTo: entries.count)
+        closeShard()
 
         let perChunk = Swift.max(1, options.documentsPerChunk)
         var chunk = 0
-        while chunk * perChunk < records.count {
+        while chunk * perChunk < analyses.count {
             var writer = JSONWriter()
             writer.beginArray()
-            for record in records[(chunk * perChunk)..<Swift.min(records.count, (chunk + 1) * perChunk)] {
-                writer.raw(record)
+            for analysis in analyses[(chunk * perChunk)..<Swift.min(analyses.count, (chunk + 1) * perChunk)] {
+                writer.raw(analysis.record)
             }
             writer.endArray()
             files["docs/\(chunk).json"] = writer.bytes
@@ -374,7 +425,7 @@ struct IndexBuilder {
         }
 
         var buckets: [Int: [String]] = [:]
-        for word in vocabulary { buckets[Self.vocabularyBucket(word), default: []].append(word) }
+        for word in vocabulary { buckets[IndexBuilder.vocabularyBucket(word), default: []].append(word) }
         for (length, words) in buckets {
             var writer = JSONWriter()
             writer.beginArray()
@@ -386,7 +437,7 @@ struct IndexBuilder {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("documentsPerChunk"); writer.int(perChunk)
-        writeHeader(&writer, documents: count, averages: averages)
+        writeHeader(&writer)
         writer.key("layout"); writer.string("sharded")
         writer.key("scoreSteps"); writer.decimal(SearchScoring.steps)
         writer.key("shards")
@@ -404,48 +455,14 @@ struct IndexBuilder {
     }
 }
 
-/// The compact posting encoding (README "Postings"): per document, the gap to the previous document id as a
-/// base-64 varint (5 data bits per character, 32 = "more follows"), then the score as one base-64 digit.
-enum PostingCodec {
-    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    static func appendDigit(_ value: Int, to bytes: inout [UInt8]) { bytes.append(alphabet[value & 63]) }
-
-    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
-        var rest = value
-        repeat {
-            let low = rest & 31
-            rest >>= 5
-            appendDigit(rest > 0 ? low | 32 : low, to: &bytes)
-        } while rest > 0
-    }
-
-    /// Decodes a posting string into (document id, score) pairs; nil if malformed.
-    static func decode(_ bytes: [UInt8]) -> [(document: Int, score: Int)]? {
-        var reverse = [Int](repeating: -1, count: 256)
-        for (value, byte) in alphabet.enumerated() { reverse[Int(byte)] = value }
-        var result: [(document: Int, score: Int)] = []
-        var index = 0
-        var document = 0
-        while index < bytes.count {
-            var gap = 0
-            var shift = 0
-            while true {
-                guard index < bytes.count, shift < 60 else { return nil }
-                let digit = reverse[Int(bytes[index])]
-                guard digit >= 0 else { return nil }
-                index += 1
-                gap |= (digit & 31) << shift
-                shift += 5
-                if digit & 32 == 0 { break }
-            }
-            guard index < bytes.count else { return nil }
-            let score = reverse[Int(bytes[index])]
-            guard score >= 0 else { return nil }
-            index += 1
-            document += gap
-            result.append((document, score))
-        }
-        return result
-    }
+extension IndexBuilder {
+    /// The vocabulary file of a word: words of 3...15 code points by length, longer ones share file 16.
+    static func vocabularyBucket(_ word: String) -> Int { Swift.min(16, word.unicodeScalars.count) }
 }
+
+/// A buffer written at distinct indices by concurrent iterations.
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+

@@ -14,16 +14,32 @@ struct PassageExtractor {
         let summary = clip(Array(document.summary.utf8), limit: options.passageLength)
         if !summary.isEmpty { result.append(Passage(heading: "", text: summary)) }
         var budget = options.passageBudget
-        let headings = Set(document.headings.map { trimmed(Array($0.utf8)) })
+        // Articles have a handful of headings: a linear search is cheaper than hashing every line, until
+        // there are many.
+        let headingList = document.headings.map { trimmed(Array($0.utf8)) }
+        let headingSet: Set<[UInt8]> = headingList.count > 16 ? Set(headingList) : []
+        let isHeading = { (line: [UInt8]) -> Bool in
+            headingList.count > 16 ? headingSet.contains(line) : headingList.contains(line)
+        }
         var heading: [UInt8] = []
         // A passage shorter than this is not worth its bytes; the budget stops there.
         let shortest = Swift.min(40, options.passageLength)
-        for line in lines(Array(document.text.utf8)) where budget >= shortest {
-            if headings.contains(line) { heading = line; continue }
-            let text = clip(line, limit: Swift.min(options.passageLength, budget))
-            guard !text.isEmpty else { continue }
-            budget -= text.utf8.count
-            result.append(Passage(heading: String(decoding: heading, as: UTF8.self), text: text))
+        var text = document.text
+        text.withUTF8 { bytes in
+            // Lines are read only while the budget lasts: long articles stop after their first paragraphs.
+            var start = 0
+            while start < bytes.count && budget >= shortest {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let line = collapsed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end + 1
+                if line.isEmpty { continue }
+                if isHeading(line) { heading = line; continue }
+                let text = clip(line, limit: Swift.min(options.passageLength, budget))
+                guard !text.isEmpty else { continue }
+                budget -= text.utf8.count
+                result.append(Passage(heading: String(decoding: heading, as: UTF8.self), text: text))
+            }
         }
         return result
     }
@@ -38,22 +54,27 @@ struct PassageExtractor {
         return Array(bytes[start..<end])
     }
 
-    /// Non-empty trimmed lines, with runs of spaces collapsed.
-    private func lines(_ bytes: [UInt8]) -> [[UInt8]] {
-        var result: [[UInt8]] = []
+    /// One line trimmed and with its space runs collapsed; copied at once when it needs neither.
+    private func collapsed(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var plain = line.isEmpty || (line[0] != 0x20 && line[line.count - 1] != 0x20)
+        var index = 0
+        while plain && index < line.count {
+            let byte = line[index]
+            if byte == 0x09 || byte == 0x0D || (byte == 0x20 && line[index + 1] == 0x20) { plain = false }
+            index += 1
+        }
+        if plain { return Array(line) }
         var current: [UInt8] = []
-        for byte in bytes {
-            if byte == 0x0A {
-                if !current.isEmpty { result.append(trimmed(current)) }
-                current.removeAll(keepingCapacity: true)
-            } else if isSpace(byte) {
-                if let last = current.last, !isSpace(last) { current.append(0x20) }
+        current.reserveCapacity(line.count)
+        for byte in line {
+            if isSpace(byte) {
+                if let last = current.last, last != 0x20 { current.append(0x20) }
             } else {
                 current.append(byte)
             }
         }
-        if !current.isEmpty { result.append(trimmed(current)) }
-        return result.filter { !$0.isEmpty }
+        if current.last == 0x20 { current.removeLast() }
+        return current
     }
 
     /// The opening sentences of `line` that fit in `limit` bytes; else its first words and an ellipsis.

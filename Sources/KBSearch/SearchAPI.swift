@@ -53,7 +53,13 @@ public enum SearchIndexBuilder {
 
     /// Same as `build(_:)` with an explicit layout.
     public static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [String: [UInt8]] {
-        var builder = IndexBuilder(options: options)
-        return builder.build(documents)
+        IndexBuilder(options: options).build(documents, cache: SearchIndexCache())
+    }
+
+    /// Same as `build(_:options:)`, reusing the analysis of documents unchanged since the last build with
+    /// `cache`; the files are identical to a build without a cache.
+    public static func build(_ documents: [SearchDocument], options: SearchIndexOptions = SearchIndexOptions(),
+                             cache: SearchIndexCache) -> [String: [UInt8]] {
+        IndexBuilder(options: options).build(documents, cache: cache)
     }
 }

@@ -10,7 +10,7 @@ public enum SearchTokenizer {
     public static func tokens(_ text: String) -> [String] {
         var result: [String] = []
         forEachWord(text) { word in
-            if let term = term(ofWord: word) { result.append(String(decoding: term, as: UTF8.self)) }
+            if let term = term(ofWord: Array(word)) { result.append(String(decoding: term, as: UTF8.self)) }
         }
         return result
     }
@@ -32,7 +32,7 @@ public enum SearchTokenizer {
     }
 
     /// Calls `body` with each folded word of `text` (UTF-8 bytes), before stop words and stemming.
-    static func forEachWord(_ text: String, _ body: ([UInt8]) -> Void) {
+    static func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var copy = text
         copy.withUTF8 { bytes in
             var scanner = FoldingScanner(bytes: bytes)
@@ -128,35 +128,63 @@ private struct FoldingScanner {
         }
     }
 
-    mutating func run(_ body: ([UInt8]) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
+    /// The longest word kept in bytes: 40 code points of at most 4 bytes plus one folded unit; a word
+    /// growing past it is too long anyway, so its bytes stop being stored.
+    private static let wordCapacity = 512
+
+    mutating func run(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.wordCapacity)
+        defer { word.deallocate() }
+        var count = 0           // bytes in `word`
         var length = 0          // code points in `word`
         var tooLong = false
 
         func finish() {
-            if !word.isEmpty && !tooLong { body(word) }
-            word.removeAll(keepingCapacity: true); length = 0; tooLong = false
+            if count > 0 && !tooLong { body(UnsafeBufferPointer(start: word, count: count)) }
+            count = 0; length = 0; tooLong = false
+        }
+        func append(_ byte: UInt8) {
+            length += 1
+            if length > SearchTokenizer.maximumWordLength || count >= Self.wordCapacity { tooLong = true }
+            if !tooLong { word[count] = byte }
+            count += 1
         }
 
         while position < bytes.count {
+            // ASCII letters, digits and separators directly: the bulk of any text, no `Unit` built.
+            let byte = bytes[position]
+            if byte < 0x80 && byte != 0x27 {
+                position += 1
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    append(byte)
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    append(byte | 0x20)
+                } else {
+                    finish()
+                }
+                continue
+            }
             let (current, next) = unit(at: position)
             position = next
             switch current {
             case .letter(let letter):
-                word.append(letter)
-                length += 1
-                if length > SearchTokenizer.maximumWordLength { tooLong = true }
+                append(letter)
             case .word(let folded):
-                word.append(contentsOf: folded)
                 length += scalarCount(folded)
-                if length > SearchTokenizer.maximumWordLength { tooLong = true }
+                if length > SearchTokenizer.maximumWordLength || count + folded.count > Self.wordCapacity {
+                    tooLong = true
+                }
+                if !tooLong {
+                    for byte in folded { word[count] = byte; count += 1 }
+                } else {
+                    count += folded.count
+                }
             case .ignored:
                 continue
             case .separator:
                 finish()
             case .apostrophe:
-                guard !word.isEmpty, position < bytes.count else { finish(); continue }
+                guard count > 0, position < bytes.count else { finish(); continue }
                 let (following, afterFollowing) = unit(at: position)
                 guard following.isWordCharacter else { finish(); continue }
                 if following == .letter(0x73) || following == .word([0x73]) {

@@ -1,9 +1,11 @@
 // The search benchmark: builds the index of N articles and reports its size and what one query downloads.
 //
-//   swift run -c release kb-bench search N [--corpus DIR] [--out DIR]
+//   swift run -c release kb-bench search N [--corpus DIR] [--out DIR] [--rounds R] [--verify]
 //
 // Without --corpus it runs `python3 Benchmarks/gen_corpus.py N TMP` to get a synthetic corpus. With --out it
-// also writes the index files there (to inspect them or serve them to a browser).
+// also writes the index files there (to inspect them or serve them to a browser). It times full builds and
+// incremental rebuilds with a SearchIndexCache after editing one article's body (medians of R rounds);
+// --verify also checks each incremental result against a fresh build.
 import Foundation
 import KBSearch
 
@@ -11,6 +13,8 @@ func searchBenchmark(_ arguments: [String]) {
     var count = 1_000
     var corpus: String?
     var output: String?
+    var rounds = 5
+    var verify = false
     var index = 0
     while index < arguments.count {
         let argument = arguments[index]
@@ -18,10 +22,14 @@ func searchBenchmark(_ arguments: [String]) {
             corpus = arguments[index + 1]; index += 2
         } else if argument == "--out", index + 1 < arguments.count {
             output = arguments[index + 1]; index += 2
+        } else if argument == "--rounds", index + 1 < arguments.count, let number = Int(arguments[index + 1]), number > 0 {
+            rounds = number; index += 2
+        } else if argument == "--verify" {
+            verify = true; index += 1
         } else if let number = Int(argument), number > 0 {
             count = number; index += 1
         } else {
-            print("usage: kb-bench search N [--corpus DIR] [--out DIR]")
+            print("usage: kb-bench search N [--corpus DIR] [--out DIR] [--rounds R] [--verify]")
             exit(64)
         }
     }
@@ -43,16 +51,13 @@ func searchBenchmark(_ arguments: [String]) {
     let documents = BenchmarkCorpus.read(directory)
     guard !documents.isEmpty else { print("no articles in \(directory)"); exit(65) }
 
-    let started = Date()
-    let cpuStarted = processCPUSeconds()
-    let files = SearchIndexBuilder.build(documents)
-    let seconds = Date().timeIntervalSince(started)
-    let cpuSeconds = processCPUSeconds() - cpuStarted
+    let (files, full) = measure { SearchIndexBuilder.build(documents) }
+    print("search index: \(documents.count) articles, built in \(String(format: "%.2f", full.wall)) s "
+          + "(\(String(format: "%.2f", full.cpu)) s of CPU)")
+    incrementalBenchmark(documents, rounds: rounds, verify: verify)
 
     let total = files.values.reduce(0) { $0 + $1.count }
     let manifestSize = files["index.json"]?.count ?? 0
-    print("search index: \(documents.count) articles, built in \(String(format: "%.2f", seconds)) s "
-          + "(\(String(format: "%.2f", cpuSeconds)) s of CPU)")
     print("  files: \(files.count), total: \(kilobytes(total)), index.json: \(kilobytes(manifestSize))")
     for (folder, label) in [("terms/", "term shards"), ("docs/", "doc chunks"), ("vocabulary/", "vocabulary")] {
         let sizes = files.filter { $0.key.hasPrefix(folder) }.map(\.value.count)
@@ -81,6 +86,49 @@ func searchBenchmark(_ arguments: [String]) {
         }
         print("wrote \(files.count) files to \(output)")
     }
+}
+
+/// Times `body`: wall-clock and process CPU seconds.
+private func measure<Result>(_ body: () -> Result) -> (Result, (wall: Double, cpu: Double)) {
+    let started = Date()
+    let cpuStarted = processCPUSeconds()
+    let result = body()
+    return (result, (Date().timeIntervalSince(started), processCPUSeconds() - cpuStarted))
+}
+
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+private func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
+
+/// Full builds with a new cache, then rebuilds with the same cache after editing one article's body each round.
+private func incrementalBenchmark(_ original: [SearchDocument], rounds: Int, verify: Bool) {
+    var documents = original
+    var fullWall: [Double] = []
+    var fullCPU: [Double] = []
+    var cache = SearchIndexCache()
+    for _ in 0..<rounds {
+        cache = SearchIndexCache()
+        let (_, time) = measure { SearchIndexBuilder.build(documents, cache: cache) }
+        fullWall.append(time.wall); fullCPU.append(time.cpu)
+    }
+    print("  full build with a new cache: median \(milliseconds(median(fullWall))) wall, "
+          + "\(milliseconds(median(fullCPU))) CPU (\(rounds) rounds)")
+    var editWall: [Double] = []
+    var editCPU: [Double] = []
+    var mismatches = 0
+    for round in 0..<rounds {
+        let edited = (round * 7_919) % documents.count
+        documents[edited].text += "\nEdited in round \(round): the gateway answered slowly."
+        let (files, time) = measure { SearchIndexBuilder.build(documents, cache: cache) }
+        editWall.append(time.wall); editCPU.append(time.cpu)
+        if verify && files != SearchIndexBuilder.build(documents) { mismatches += 1 }
+    }
+    print("  rebuild after editing one article: median \(milliseconds(median(editWall))) wall, "
+          + "\(milliseconds(median(editCPU))) CPU (\(rounds) rounds)")
+    if verify { print("  verify: \(mismatches == 0 ? "identical to fresh builds" : "\(mismatches) MISMATCHES")") }
 }
 
 /// CPU time of this process, so a busy shared machine does not inflate the figure.
