@@ -110,7 +110,8 @@ public enum SiteBuilder {
                     if !changed.isEmpty { state?.deferredSearch = model }
                 } else {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
-                                                       articlesDirectory: options.articlesDirectory, engine: engine, writer: writer)
+                                                       articlesDirectory: options.articlesDirectory, engine: engine, writer: writer,
+                                                       searchCache: state?.searchCache)
                     state?.deferredSearch = nil
                 }
                 try writer.commit(keepUnwritten: partial)
@@ -156,14 +157,15 @@ public enum SiteBuilder {
 
     /// Everything besides the rendered pages: redirects, search index, sitemap, feed, robots, assets, static files.
     static func writeSupportFiles(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String],
-                                  articlesDirectory: String, engine: TemplateEngine, writer: OutputWriter) throws -> Int {
+                                  articlesDirectory: String, engine: TemplateEngine, writer: OutputWriter,
+                                  searchCache: SiteSearchCache? = nil) throws -> Int {
         let settings = model.settings
         var count = 0
         for redirect in pages.redirects {
             try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
             count += 1
         }
-        count += try writeSearchIndex(model: model, writer: writer)
+        count += try writeSearchIndex(model: model, writer: writer, cache: searchCache)
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
@@ -179,19 +181,26 @@ public enum SiteBuilder {
         return count
     }
 
-    /// `search/`: the index of every article, built by the Search module.
-    static func writeSearchIndex(model: SiteModel, writer: OutputWriter) throws -> Int {
+    /// `search/`: the index of every article, built by the Search module; `cache` (kept by a `SiteSession`)
+    /// lets it analyse only the articles that changed since the last build.
+    static func writeSearchIndex(model: SiteModel, writer: OutputWriter, cache: SiteSearchCache? = nil) throws -> Int {
         let settings = model.settings
-        let documents = model.articles.map { article in
-            SearchDocument(url: settings.relativeURL(article.url), title: article.title, code: article.code, summary: article.summary,
-                           headings: article.document.headings.map(\.text), text: article.document.plainText,
-                           keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+        let files: [String: [UInt8]]
+        if let cache {
+            files = SearchIndexBuilder.build(cache.documents(of: model.articles, settings: settings), cache: cache.index)
+        } else {
+            files = SearchIndexBuilder.build(model.articles.map { searchDocument(of: $0, url: settings.relativeURL($0.url)) })
         }
-        let files = SearchIndexBuilder.build(documents)
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
             try writer.write("search/" + name, bytes)
         }
         return files.count
+    }
+
+    static func searchDocument(of article: Article, url: String) -> SearchDocument {
+        SearchDocument(url: url, title: article.title, code: article.code, summary: article.summary,
+                       headings: article.document.headings.map(\.text), text: article.document.plainText,
+                       keywords: article.keywords, aliases: article.aliases, tags: article.tags)
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.

@@ -1,4 +1,5 @@
 import Foundation
+import KBSearch
 import KBTemplates
 
 /// Templates and assets loaded by an earlier build, reused while their files and the settings stay the same.
@@ -60,6 +61,36 @@ struct SessionState: Sendable {
     var changedSinceGood: Set<String> = []
     /// A partial rebuild's model whose search index is still to be written.
     var deferredSearch: SiteModel?
+    /// Per-article search analysis from the last index build, so a rebuild analyses only changed articles.
+    var searchCache = SiteSearchCache()
+}
+
+/// What a session keeps between search index builds: the Search module's per-document analysis, and each
+/// article's search document (joining an article's plain text is not free at 10,000 articles).
+final class SiteSearchCache: @unchecked Sendable {
+    let index = SearchIndexCache()
+    private var documents: [String: (article: Article, document: SearchDocument)] = [:]
+    private let lock = NSLock()
+
+    /// The search documents of `articles`, reusing the last build's for the same article objects.
+    func documents(of articles: [Article], settings: SiteSettings) -> [SearchDocument] {
+        lock.lock()
+        defer { lock.unlock() }
+        var kept: [String: (article: Article, document: SearchDocument)] = [:]
+        kept.reserveCapacity(articles.count)
+        let result = articles.map { article in
+            let url = settings.relativeURL(article.url)
+            if let cached = documents[article.relativePath], cached.article === article, cached.document.url == url {
+                kept[article.relativePath] = cached
+                return cached.document
+            }
+            let document = SiteBuilder.searchDocument(of: article, url: url)
+            kept[article.relativePath] = (article, document)
+            return document
+        }
+        documents = kept
+        return result
+    }
 }
 
 /// A site kept in memory between builds, for `kb serve`: a rebuild re-reads only changed files, renders only
@@ -89,7 +120,7 @@ public final class SiteSession: @unchecked Sendable {
         defer { lock.unlock() }
         guard let model = state?.deferredSearch, let manifest = state?.manifest else { return 0 }
         let writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
-        _ = try SiteBuilder.writeSearchIndex(model: model, writer: writer)
+        _ = try SiteBuilder.writeSearchIndex(model: model, writer: writer, cache: state?.searchCache)
         try writer.commit(keepUnwritten: true)
         state?.manifest = writer.manifest
         state?.deferredSearch = nil
