@@ -306,12 +306,12 @@ enum Parallel {
     }
 }
 
-/// Result slots written by distinct indices from concurrent iterations.
-final class ParallelSlots<Value>: @unchecked Sendable {
+/// Result slots written by distinct indices from concurrent iterations (also used by KBSite's parallel map).
+package final class ParallelSlots<Value>: @unchecked Sendable {
     private let pointer: UnsafeMutablePointer<Value?>
     private let count: Int
 
-    init(count: Int) {
+    package init(count: Int) {
         self.count = count
         pointer = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
         pointer.initialize(repeating: nil, count: max(count, 1))
@@ -323,7 +323,7 @@ final class ParallelSlots<Value>: @unchecked Sendable {
     }
 
     /// Each index is written by exactly one iteration, so no lock is needed.
-    func set(_ index: Int, _ value: Value) { pointer[index] = value }
+    package func set(_ index: Int, _ value: Value) { pointer[index] = value }
 
-    func take() -> [Value] { (0..<count).compactMap { pointer[$0] } }
+    package func take() -> [Value] { (0..<count).compactMap { pointer[$0] } }
 }

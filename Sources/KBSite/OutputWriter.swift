@@ -58,8 +58,8 @@ final class OutputWriter: @unchecked Sendable {
         let prefix = OutputWriter.stagingPrefix(for: self.outputDirectory)
         stagingDirectory = prefix + "staging-\(getpid())"
         // Claim the spare by renaming it, so two builds never write into the same folder.
-        if OutputWriter.isRealDirectory(OutputWriter.sparePath(for: self.outputDirectory)),
-           rename(OutputWriter.sparePath(for: self.outputDirectory), stagingDirectory) == 0 {
+        let spare = OutputWriter.sparePath(for: self.outputDirectory)
+        if OutputWriter.isRealDirectory(spare), rename(spare, stagingDirectory) == 0 {
             reusesSpare = true
         } else {
             do {
@@ -134,13 +134,7 @@ final class OutputWriter: @unchecked Sendable {
             return
         }
         defer { close(fd) }
-        let failure: Int32? = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) } ?? {
-            let copy = Array(bytes)
-            return copy.withUnsafeBytes { writeAll(fd, $0) }
-        }()
-        if let failure {
-            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))")
-        }
+        try writeContents(fd, bytes, path: path)
         if info.st_size > bytes.count, ftruncate(fd, off_t(bytes.count)) != 0 {
             throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
         }
@@ -154,6 +148,11 @@ final class OutputWriter: @unchecked Sendable {
             throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        try writeContents(fd, bytes, path: path)
+    }
+
+    /// Writes all of `bytes` to the open file `fd`; `path` names it in the error.
+    private static func writeContents(_ fd: Int32, _ bytes: some Collection<UInt8>, path: String) throws(SiteIOError) {
         let failure: Int32? = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) } ?? {
             let copy = Array(bytes)
             return copy.withUnsafeBytes { writeAll(fd, $0) }
@@ -249,16 +248,23 @@ final class OutputWriter: @unchecked Sendable {
         rmdir(path)
     }
 
-    /// Removes everything inside the folder open at `fd`; bounded depth, since kb's output is shallow.
-    private static func removeContents(of fd: Int32, depth: Int = 0) {
-        guard depth < 64, let directory = fdopendir(dup(fd)) else { return }
+    /// The names in the folder open at `fd` (without `.` and `..`), each with whether it is labelled a folder;
+    /// read in full first, so the caller may delete entries while going through them.
+    private static func entries(of fd: Int32) -> [(name: String, isDirectory: Bool)] {
+        guard let directory = fdopendir(dup(fd)) else { return [] }
         defer { closedir(directory) }
-        var names: [(String, Bool)] = []
+        var names: [(name: String, isDirectory: Bool)] = []
         while let entry = readdir(directory) {
             guard let name = FileListing.name(of: entry), name != ".", name != ".." else { continue }
             names.append((name, FileListing.isDirectory(entry)))
         }
-        for (name, isDirectory) in names {
+        return names
+    }
+
+    /// Removes everything inside the folder open at `fd`; bounded depth, since kb's output is shallow.
+    private static func removeContents(of fd: Int32, depth: Int = 0) {
+        guard depth < 64 else { return }
+        for (name, isDirectory) in entries(of: fd) {
             if isDirectory {
                 let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if child >= 0 {
@@ -353,14 +359,7 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     private func sweep(_ fd: Int32, relative: String, depth: Int) {
-        guard let directory = fdopendir(dup(fd)) else { return }
-        var names: [(String, Bool)] = []
-        while let entry = readdir(directory) {
-            guard let name = FileListing.name(of: entry), name != ".", name != ".." else { continue }
-            names.append((name, FileListing.isDirectory(entry)))
-        }
-        closedir(directory)
-        for (name, isDirectory) in names {
+        for (name, isDirectory) in OutputWriter.entries(of: fd) {
             let path = relative.isEmpty ? name : relative + "/" + name
             if !isDirectory {
                 if writtenPaths.contains(path) || unlinkat(fd, name, 0) == 0 || errno != EISDIR { continue }

@@ -61,7 +61,7 @@ public enum SiteBuilder {
         // A rebuild where only article bodies changed since the last good build renders, checks and writes just
         // those articles' pages, starting from that build's model.
         var partialStart: (good: LastGoodBuild, model: SiteModel, changed: [Int])?
-        if write, diagnostics.isEmpty, state?.manifest != nil, let good = state?.lastGood, let state,
+        if write, diagnostics.isEmpty, let state, state.manifest != nil, let good = state.lastGood,
            FileManager.default.fileExists(atPath: options.outputDirectory),
            let rebuilt = good.partialRebuild(content: content, templateStamps: templateStamps, changedPaths: state.changedSinceGood,
                                              cache: state.parseCache, includeDrafts: options.includeDrafts) {
@@ -123,7 +123,7 @@ public enum SiteBuilder {
             state?.lastGood = LastGoodBuild(
                 model: model, pages: pages, knownPaths: partialStart?.good.knownPaths ?? checks.knownPaths,
                 markdownPaths: content.markdownPaths, staticFiles: content.staticFiles, staticFileStamps: content.staticFileStamps,
-                settings: settings, templateStamps: templateStamps)
+                templateStamps: templateStamps)
             state?.changedSinceGood = []
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,

@@ -21,7 +21,6 @@ struct LastGoodBuild: Sendable {
     var markdownPaths: [String]
     var staticFiles: [String]
     var staticFileStamps: [FileStamp]
-    var settings: SiteSettings
     var templateStamps: [[String: FileStamp]]
 
     /// The model with the articles at `changedPaths` replaced, and their indices; nil unless every changed
@@ -29,7 +28,7 @@ struct LastGoodBuild: Sendable {
     func partialRebuild(content: LoadedContent, templateStamps: [[String: FileStamp]], changedPaths: Set<String>,
                         cache: ParseCache, includeDrafts: Bool) -> (model: SiteModel, changed: [Int])? {
         guard markdownPaths == content.markdownPaths, staticFiles == content.staticFiles,
-              staticFileStamps == content.staticFileStamps, settings == content.settings,
+              staticFileStamps == content.staticFileStamps, model.settings == content.settings,
               self.templateStamps == templateStamps else { return nil }
         var model = self.model
         var changed: [Int] = []
@@ -41,7 +40,8 @@ struct LastGoodBuild: Sendable {
                 return nil
             }
             let before = model.articles[index]
-            guard before.frontMatter == article.frontMatter, before.draft == article.draft,
+            // `draft` and every field other pages show come from the front matter.
+            guard before.frontMatter == article.frontMatter,
                   before.document.headings.map(\.id) == article.document.headings.map(\.id) else { return nil }
             model.articles[index] = article
             changed.append(index)

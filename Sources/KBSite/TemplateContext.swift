@@ -212,18 +212,19 @@ enum ASCIIText {
     /// Whether `text` contains `needle`, compared byte for byte (Foundation's `contains` goes through CFString,
     /// which showed in the build profile for URLs checked on every page).
     static func contains(_ text: String, _ needle: String) -> Bool {
-        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
-        guard !pattern.isEmpty else { return true }
-        guard haystack.count >= pattern.count else { return false }
-        let first = pattern[0]
-        for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
-            var matched = true
-            for offset in 1..<pattern.count where haystack[start + offset] != pattern[offset] {
-                matched = false
-                break
+        // Native strings have contiguous UTF-8, so this reads them in place without copying.
+        var text = text, needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard !pattern.isEmpty else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+                    var offset = 1
+                    while offset < pattern.count && haystack[start + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+                return false
             }
-            if matched { return true }
         }
-        return false
     }
 }
