@@ -95,6 +95,12 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Writes `bytes` at `relativePath` inside the staging folder; safe from many threads.
     func write(_ relativePath: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        // The last line of defence: input-derived paths were checked with a located error before rendering.
+        do {
+            _ = try OutputPath(relativePath)
+        } catch {
+            throw SiteIOError(path: outputDirectory, message: "refused to write '\(relativePath)': the path \(error.message)")
+        }
         if recordsManifest {
             let hash = ContentHash.value(bytes)
             lock.lock()

@@ -204,6 +204,7 @@ public enum SiteBuilder {
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.
+    /// Unchecked here: `OutputWriter.write` refuses a path `OutputPath` refuses.
     static func outputPath(for sitePath: String) -> String {
         var path = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
