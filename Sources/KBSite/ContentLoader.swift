@@ -58,7 +58,8 @@ enum ContentLoader {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
         }
-        let files = try FileListing.files(under: root)
+        let scan = try FileListing.scan(root)
+        let files = scan.files
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
@@ -103,6 +104,7 @@ enum ContentLoader {
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+        content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
         for case let result? in results {
             content.diagnostics += result.diagnostics

@@ -45,6 +45,8 @@ public enum SiteBuilder {
         progress("[2/5] Loading templates")
         let settings = content.settings
         let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let templateLinks = SymlinkCheck.diagnostics(folder: options.templatesDirectory, displayName: ContentLoader.displayName(options.templatesDirectory))
+        diagnostics += templateLinks
         let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
         let assets: AssetCatalog
         let engine: TemplateEngine?
@@ -53,7 +55,8 @@ public enum SiteBuilder {
             engine = cached.engine
         } else {
             assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
-            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            // The template engine reads the folder itself: never let it follow a refused link.
+            engine = templateLinks.isEmpty ? loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics) : nil
             state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
         }
 
