@@ -6,6 +6,10 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` of `Articles/_index.md`.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Whether a build waits for another build of the same output folder to finish (else it throws `OutputBusy`).
+    public var waitForLock = true
+    /// Told once, with a sentence to print, when the build has to wait for another build's lock.
+    public var onLockWait: (@Sendable (String) -> Void)?
 
     public init(articlesDirectory: String = "Articles", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Output", baseURL: String? = nil, includeDrafts: Bool = false) {

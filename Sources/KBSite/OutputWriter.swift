@@ -78,10 +78,11 @@ final class OutputWriter: @unchecked Sendable {
         let parent = (prefix as NSString).deletingLastPathComponent
         let namePrefix = (prefix as NSString).lastPathComponent
         let spare = sparePath(for: output)
+        let lock = OutputLock.path(for: output)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names.sorted() where name.hasPrefix(namePrefix) {
             let path = parent + "/" + name
-            if path == spare { continue }
+            if path == spare || path == lock { continue }
             if !isRealDirectory(spare), isRealDirectory(path), rename(path, spare) == 0 { continue }
             removeTree(path)
         }

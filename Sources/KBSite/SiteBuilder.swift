@@ -33,6 +33,9 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
+        // One build at a time per output folder, from before the first read until after the swap.
+        let lock = write ? try lockOutput(options) : nil
+        defer { withExtendedLifetime(lock) {} }
         progress("[1/5] Reading articles")
         // Take the cache out of the state while loading, so updating it does not copy the whole dictionary.
         var cache = state?.parseCache
@@ -133,6 +136,13 @@ public enum SiteBuilder {
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
                            warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
                            writtenFiles: writer?.writtenCount ?? 0)
+    }
+
+    /// Takes the output folder's lock, saying once through `options.onLockWait` when it has to wait.
+    static func lockOutput(_ options: BuildOptions) throws -> OutputLock {
+        try OutputLock(output: options.outputDirectory, wait: options.waitForLock) {
+            options.onLockWait?("Waiting for another kb build of \(options.outputDirectory) to finish (lock \(OutputLock.path(for: options.outputDirectory)))...")
+        }
     }
 
     static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,

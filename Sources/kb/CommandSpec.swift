@@ -26,6 +26,8 @@ enum Flags {
     static let output = FlagSpec(name: "--output", value: "DIR", defaultValue: "./Output", help: "folder the site is written to")
     static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
+    static let noWait = FlagSpec(name: "--no-wait", value: nil, defaultValue: nil,
+                                 help: "exit with 75 at once if another build is writing the output folder, instead of waiting")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
 }
 
@@ -33,8 +35,8 @@ enum Flags {
 let commands: [CommandSpec] = [
     CommandSpec(
         name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
-        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts]",
-        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.help],
+        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts] [--no-wait]",
+        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.noWait, Flags.help],
         example: "kb build --base-url https://help.example.com/", maxPositionals: 0),
     CommandSpec(
         name: "check", summary: "Run every check of a build and write nothing",

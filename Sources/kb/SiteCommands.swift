@@ -4,11 +4,17 @@ import KBSite
 /// `kb build`, `kb check` and `kb new`.
 enum SiteCommands {
     static func buildOptions(_ arguments: ParsedArguments) -> BuildOptions {
-        BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
-                     templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
-                     outputDirectory: arguments.value(Flags.output) ?? "Output",
-                     baseURL: arguments.value(Flags.baseURL),
-                     includeDrafts: arguments.has("--drafts"))
+        var options = BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
+                                   templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
+                                   outputDirectory: arguments.value(Flags.output) ?? "Output",
+                                   baseURL: arguments.value(Flags.baseURL),
+                                   includeDrafts: arguments.has("--drafts"))
+        options.waitForLock = !arguments.has(Flags.noWait.name)
+        options.onLockWait = { line in
+            Terminal.clearProgress()
+            Terminal.err(line)
+        }
+        return options
     }
 
     static func build(_ arguments: ParsedArguments, write: Bool) -> ExitCode {
@@ -29,6 +35,10 @@ enum SiteCommands {
             report(failure.diagnostics, outcome: write ? "Build failed" : "Check failed",
                    untouched: write ? options.outputDirectory : nil)
             return .dataError
+        } catch let busy as OutputBusy {
+            Terminal.clearProgress()
+            Terminal.error("\(busy); try again later, or leave out --no-wait to wait for it")
+            return .busy
         } catch {
             Terminal.clearProgress()
             Terminal.error(String(describing: error))

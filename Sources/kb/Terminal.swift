@@ -11,6 +11,8 @@ enum ExitCode: Int32 {
     case usage = 64
     case dataError = 65
     case ioError = 74
+    /// EX_TEMPFAIL: another build holds the output folder (`--no-wait`).
+    case busy = 75
 }
 
 /// Writes diagnostics to stderr (coloured only on a terminal without NO_COLOR) and data to stdout.
