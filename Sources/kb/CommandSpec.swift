@@ -52,7 +52,9 @@ let commands: [CommandSpec] = [
     CommandSpec(
         name: "serve", summary: "Build, serve on localhost, rebuild and reload the browser on change",
         usage: "kb serve [--port N] [--host ADDR] [--output DIR] [--no-build] [--articles DIR] [--templates DIR]",
-        flags: [Flags.port, Flags.host, Flags.output,
+        flags: [Flags.port, Flags.host,
+                FlagSpec(name: "--output", value: "DIR", defaultValue: "./.kb-serve (./Output with --no-build)",
+                         help: "folder the preview build is written to (or served from with --no-build)"),
                 Flags.noBuild,
                 Flags.articles, Flags.templates, Flags.baseURL, Flags.drafts, Flags.help],
         example: "kb serve --port 8080", maxPositionals: 0),

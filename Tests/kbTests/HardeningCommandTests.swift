@@ -82,3 +82,33 @@ final class LockedStatuses: @unchecked Sendable {
     func append(_ status: Int32) { lock.lock(); list.append(status); lock.unlock() }
     var values: [Int32] { lock.lock(); defer { lock.unlock() }; return list }
 }
+
+/// `kb serve` writes its preview build (with localhost links) into its own folder, never Output/.
+final class ServePreviewFolderTests: XCTestCase {
+    func testServeBuildsIntoKBServeAndLeavesOutputAlone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Articles"), withIntermediateDirectories: true)
+        try "---\ntitle: \"Hello\"\n---\nText\n".write(to: folder.appendingPathComponent("Articles/hello.md"), atomically: true, encoding: .utf8)
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates").path
+        let process = Process()
+        process.executableURL = KBExecutable.url
+        process.arguments = ["serve", "--port", "0", "--templates", templates]
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var banner = ""
+        while !banner.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        XCTAssertTrue(banner.hasPrefix("Serving ./.kb-serve at http://127.0.0.1:"), banner)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".kb-serve/hello/index.html").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output").path))
+    }
+}
