@@ -26,6 +26,8 @@ enum Flags {
     static let output = FlagSpec(name: "--output", value: "DIR", defaultValue: "./Output", help: "folder the site is written to")
     static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
+    static let rawHTML = FlagSpec(name: "--raw-html", value: "MODE", defaultValue: "trusted",
+                                  help: "raw HTML: sanitize (allowlist, safe links), escape (as text) or trusted (as is)")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
 }
 
@@ -56,9 +58,9 @@ let commands: [CommandSpec] = [
         example: "kb serve --port 8080", maxPositionals: 0),
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
-        usage: "kb render [FILE] [--commonmark]",
+        usage: "kb render [FILE] [--commonmark] [--raw-html MODE]",
         flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids"),
-                Flags.help],
+                Flags.rawHTML, Flags.help],
         example: "echo '# Hello *world*' | kb render", maxPositionals: 1),
     CommandSpec(
         name: "help", summary: "Show help for kb or one command",
