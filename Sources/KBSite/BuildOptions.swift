@@ -1,3 +1,5 @@
+import KBMarkdown
+
 /// Where a build reads from and writes to, and what it includes.
 public struct BuildOptions: Sendable {
     public var articlesDirectory: String
@@ -43,6 +45,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var language = "en"
     public var footerLinks: [FooterLink] = []
     public var statusPageURL: String?
+    /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
+    public var rawHTML: RawHTMLMode = .sanitize
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.

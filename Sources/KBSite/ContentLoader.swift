@@ -8,6 +8,8 @@ public struct Section: Sendable {
     public var title: String
     public var description: String
     public var introHTML: String
+    /// The parsed intro, so it can be rendered again once the site's `raw_html` is known.
+    var introDocument: MarkdownDocument?
     public var url: String { "/\(folder)/" }
 }
 
@@ -120,6 +122,12 @@ enum ContentLoader {
                 break
             }
         }
+        if content.settings.rawHTML != markdown.rawHTML {
+            for k in content.sections.indices {
+                guard let intro = content.sections[k].introDocument else { continue }
+                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML)
+            }
+        }
         if let baseURL = options.baseURL {
             content.settings.baseURL = normalizedBaseURL(baseURL)
         }
@@ -181,7 +189,7 @@ enum ContentLoader {
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
         if isIndex {
-            let intro = HTMLRenderer.render(MarkdownParser.parse(parsed.body, options: markdown))
+            let introDocument = MarkdownParser.parse(parsed.body, options: markdown)
             if folder.isEmpty {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
@@ -190,12 +198,15 @@ enum ContentLoader {
                 settings.language = reader.string("language") ?? settings.language
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
-                settings.introHTML = intro
-                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links"])
+                settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links",
+                                                              "raw_html"])
                 return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
-            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "", introHTML: intro)
+            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "",
+                                  introHTML: HTMLRenderer.render(introDocument), introDocument: introDocument)
             return ParsedFile(kind: .section(section), diagnostics: reader.diagnostics)
         }
 

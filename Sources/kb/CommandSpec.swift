@@ -28,6 +28,8 @@ enum Flags {
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
     static let noWait = FlagSpec(name: "--no-wait", value: nil, defaultValue: nil,
                                  help: "exit with 75 at once if another build is writing the output folder, instead of waiting")
+    static let rawHTML = FlagSpec(name: "--raw-html", value: "MODE", defaultValue: "trusted",
+                                  help: "raw HTML: sanitize (allowlist, safe links), escape (as text) or trusted (as is)")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
 }
 
@@ -60,9 +62,9 @@ let commands: [CommandSpec] = [
         example: "kb serve --port 8080", maxPositionals: 0),
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
-        usage: "kb render [FILE] [--commonmark]",
+        usage: "kb render [FILE] [--commonmark] [--raw-html MODE]",
         flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids"),
-                Flags.help],
+                Flags.rawHTML, Flags.help],
         example: "echo '# Hello *world*' | kb render", maxPositionals: 1),
     CommandSpec(
         name: "help", summary: "Show help for kb or one command",
