@@ -6,6 +6,8 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` of `Articles/_index.md`.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Whether the template folder was named (`--templates`): then a missing folder is an error, not the embedded theme.
+    public var templatesNamed = false
 
     public init(articlesDirectory: String = "Articles", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Output", baseURL: String? = nil, includeDrafts: Bool = false) {

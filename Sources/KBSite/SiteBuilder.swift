@@ -15,6 +15,8 @@ public struct BuildReport: Sendable {
     public var renderedPages: Int = 0
     /// Files written to disk (unchanged files are skipped on rebuilds).
     public var writtenFiles: Int = 0
+    /// Whether the site has no `Templates/` folder, so the theme compiled into kb was used as it is.
+    public var usedEmbeddedTheme = false
 }
 
 /// Builds the site: load → check → render → index → write, each stage a function below.
@@ -33,6 +35,11 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
+        if options.templatesNamed, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
+            throw BuildFailure(diagnostics: [Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/",
+                message: "the template folder named by --templates does not exist",
+                hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
+        }
         progress("[1/5] Reading articles")
         // Take the cache out of the state while loading, so updating it does not copy the whole dictionary.
         var cache = state?.parseCache
@@ -129,7 +136,8 @@ public enum SiteBuilder {
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
                            warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
-                           writtenFiles: writer?.writtenCount ?? 0)
+                           writtenFiles: writer?.writtenCount ?? 0,
+                           usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory))
     }
 
     static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
@@ -137,7 +145,8 @@ public enum SiteBuilder {
         let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
         let engine: TemplateEngine
         do {
-            engine = try TemplateEngine(directory: options.templatesDirectory, displayPrefix: prefix,
+            let theme = try Theme.templateSources(directory: options.templatesDirectory, displayPrefix: prefix)
+            engine = try TemplateEngine(templates: theme.sources, displayPrefix: prefix, displayNames: theme.displayNames,
                                         filters: templateFilters(settings: settings, assets: assets))
         } catch let errors as TemplateErrors {
             diagnostics += errors.errors.map(diagnostic(from:))
@@ -172,7 +181,11 @@ public enum SiteBuilder {
         count += 3
         count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
-            if let source = assets.sources[name] { try writer.copy(from: source, to: output); count += 1 }
+            switch assets.sources[name] {
+            case .file(let source)?: try writer.copy(from: source, to: output); count += 1
+            case .embedded(let bytes)?: try writer.write(output, bytes); count += 1
+            case nil: break
+            }
         }
         for file in staticFiles {
             try writer.copy(from: articlesDirectory + "/" + file, to: file)
@@ -220,6 +233,12 @@ public enum SiteBuilder {
                     throw FilterMessage("unknown asset '\(name)'; Templates/assets/ has: \(known.isEmpty ? "nothing" : known)")
                 }
                 return .string(settings.relativeURL("/" + path))
+            },
+            // A stylesheet link for an asset the site may add (extra.css), or nothing when it is absent.
+            "optional_stylesheet": { value, _ in
+                guard case .string(let name) = value else { throw FilterMessage("optional_stylesheet expects a file name such as \"extra.css\"") }
+                guard let path = names[name] else { return .safeHTML("") }
+                return .safeHTML("<link rel=\"stylesheet\" href=\"\(settings.relativeURL("/" + path))\">")
             },
             "relative_url": { value, _ in
                 guard case .string(let path) = value else { throw FilterMessage("relative_url expects a site path such as \"/tags/\"") }

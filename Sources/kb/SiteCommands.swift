@@ -4,11 +4,13 @@ import KBSite
 /// `kb build`, `kb check` and `kb new`.
 enum SiteCommands {
     static func buildOptions(_ arguments: ParsedArguments) -> BuildOptions {
-        BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
-                     templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
-                     outputDirectory: arguments.value(Flags.output) ?? "Output",
-                     baseURL: arguments.value(Flags.baseURL),
-                     includeDrafts: arguments.has("--drafts"))
+        var options = BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
+                                   templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
+                                   outputDirectory: arguments.value(Flags.output) ?? "Output",
+                                   baseURL: arguments.value(Flags.baseURL),
+                                   includeDrafts: arguments.has("--drafts"))
+        options.templatesNamed = arguments.value(Flags.templates) != nil
+        return options
     }
 
     static func build(_ arguments: ParsedArguments, write: Bool) -> ExitCode {
@@ -18,8 +20,9 @@ enum SiteCommands {
             Terminal.clearProgress()
             for warning in report.warnings { Terminal.err(warning.description) }
             let time = String(format: "%.2f s", report.seconds)
+            let theme = report.usedEmbeddedTheme ? " with the theme built into kb (no Templates/ folder)" : ""
             if write {
-                Terminal.err("Built \(report.articleCount) articles, \(report.pageCount) pages (\(report.fileCount) files) in \(time) → \(options.outputDirectory)")
+                Terminal.err("Built \(report.articleCount) articles, \(report.pageCount) pages (\(report.fileCount) files) in \(time)\(theme) → \(options.outputDirectory)")
             } else {
                 Terminal.err("Checked \(report.articleCount) articles and \(report.pageCount) pages in \(time): no problems")
             }
@@ -79,7 +82,7 @@ enum SiteCommands {
                 return CommandLineTool.usageFailure(UsageError(message: "kb new: \(error)", command: "new"))
             case .exists:
                 Terminal.error("kb new: \(error)")
-                return .failure
+                return .cantCreate
             case .cannotWrite:
                 Terminal.error("kb new: \(error)")
                 return .ioError
