@@ -41,6 +41,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var language = "en"
     public var footerLinks: [FooterLink] = []
     public var statusPageURL: String?
+    /// Logo, favicon, accent colours and support link (`Branding.swift`).
+    public var branding = Branding()
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.

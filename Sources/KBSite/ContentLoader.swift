@@ -189,8 +189,11 @@ enum ContentLoader {
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.introHTML = intro
-                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links"])
-                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
+                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url", "footer_links"]))
+                let branding = Branding.read(parsed.frontMatter, path: displayPath,
+                                             articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
+                settings.branding = branding.0
+                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics + branding.1)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
             let section = Section(folder: folder, title: title, description: reader.string("description") ?? "", introHTML: intro)

@@ -174,6 +174,8 @@ public enum SiteBuilder {
             try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
             count += 1
         }
+        try writer.write("_redirects", HostRedirects.text(pages.redirects, settings: settings))
+        count += 1
         count += try writeSearchIndex(model: model, writer: writer, cache: searchCache)
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))

@@ -64,6 +64,25 @@ final class NewcomerPathTests: XCTestCase {
         XCTAssertEqual(try read("Articles/_index.md", in: site), before)
     }
 
+    func testLowContrastAccentFailsWithTheRatioAndRedirectsFileIsWritten() throws {
+        XCTAssertEqual(try KBExecutable.run(["init", "--base-url", "https://acme.example/help/"], in: folder).status, 0)
+        let index = folder.appendingPathComponent("Articles/_index.md")
+        let original = try String(contentsOf: index, encoding: .utf8)
+        try original.replacingOccurrences(of: "language: \"en\"\n", with: "language: \"en\"\naccent_color: \"#9ab\"\n")
+            .write(to: index, atomically: true, encoding: .utf8)
+        let failed = try KBExecutable.run(["build"], in: folder)
+        XCTAssertEqual(failed.status, 65)
+        XCTAssertTrue(failed.stderr.contains("Articles/_index.md:"), failed.stderr)
+        XCTAssertTrue(failed.stderr.contains(":1 against the light scheme's backgrounds"), failed.stderr)
+        XCTAssertTrue(failed.stderr.contains("the nearest shade that passes is"), failed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output").path))
+
+        try original.write(to: index, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try KBExecutable.run(["build"], in: folder).status, 0)
+        let redirects = try read("Output/_redirects", in: folder)
+        XCTAssertTrue(redirects.contains("\n/help/503/ /help/503-service-unavailable/ 301\n"), redirects)
+    }
+
     func testNamedTemplatesFolderThatIsMissingFails() throws {
         XCTAssertEqual(try KBExecutable.run(["init"], in: folder).status, 0)
         let result = try KBExecutable.run(["build", "--templates", "Missing"], in: folder)
