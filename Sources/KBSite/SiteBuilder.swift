@@ -17,6 +17,12 @@ public struct BuildReport: Sendable {
     public var writtenFiles: Int = 0
     /// Whether the site has no `Templates/` folder, so the theme compiled into kb was used as it is.
     public var usedEmbeddedTheme = false
+    /// Drafts left out (the build was run without `--drafts`).
+    public var skippedDrafts = 0
+    /// The path part of the base URL; other than `/`, the site's robots.txt is not where crawlers look.
+    public var basePath = "/"
+    /// The `Sitemap:` line to add to the host's own robots.txt.
+    public var sitemapURL = ""
 }
 
 /// Builds the site: load → check → render → index → write, each stage a function below.
@@ -137,7 +143,9 @@ public enum SiteBuilder {
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
                            warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
                            writtenFiles: writer?.writtenCount ?? 0,
-                           usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory))
+                           usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory),
+                           skippedDrafts: content.skippedDrafts, basePath: settings.basePath,
+                           sitemapURL: settings.absoluteURL("/sitemap.xml"))
     }
 
     static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
