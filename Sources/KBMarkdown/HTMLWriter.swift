@@ -128,9 +128,17 @@ struct HTMLWriter {
     }
 
     mutating func writeRawHTML(_ start: Int32, _ end: Int32) {
-        if options.escapeRawHTML {
+        switch options.rawHTML {
+        case .escape:
             writeEscaped(start, end)
             return
+        case .sanitize:
+            var clean: [UInt8] = []
+            HTMLSanitizer.sanitize(tree.arena, Int(start), Int(end), into: &clean)
+            out.append(contentsOf: clean)
+            return
+        case .trusted:
+            break
         }
         guard options.extensions else {
             out.appendBytes(of: tree.arena, Int(start), Int(end))

@@ -6,15 +6,21 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var extensions: Bool
     /// Give every heading a GitHub-style unique `id`.
     public var headingIDs: Bool
-    /// Escape all raw HTML instead of passing it through.
-    public var escapeRawHTML: Bool
+    /// What happens to raw HTML: sanitized, escaped, or passed through (`.trusted`, CommonMark's behaviour).
+    public var rawHTML: RawHTMLMode
+    /// Escape all raw HTML instead of passing it through (`rawHTML == .escape`).
+    public var escapeRawHTML: Bool {
+        get { rawHTML == .escape }
+        set { rawHTML = newValue ? .escape : .trusted }
+    }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
 
-    public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false) {
+    public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
+                rawHTML: RawHTMLMode = .trusted) {
         self.extensions = extensions
         self.headingIDs = headingIDs
-        self.escapeRawHTML = escapeRawHTML
+        self.rawHTML = escapeRawHTML ? .escape : rawHTML
         self.safeLinks = safeLinks
     }
 
@@ -22,8 +28,8 @@ public struct MarkdownOptions: Sendable, Equatable {
     public static let commonMark = MarkdownOptions(extensions: false, headingIDs: false)
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
-    /// What the site build uses: GFM with safe link schemes.
-    public static let site = MarkdownOptions(safeLinks: true)
+    /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize)
 }
 
 /// A heading, for tables of contents and anchors.

@@ -1,3 +1,5 @@
+import KBMarkdown
+
 /// Where a build reads from and writes to, and what it includes.
 public struct BuildOptions: Sendable {
     public var articlesDirectory: String
@@ -8,6 +10,10 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Whether the template folder was named (`--templates`): then a missing folder is an error, not the embedded theme.
     public var templatesNamed = false
+    /// Whether a build waits for another build of the same output folder to finish (else it throws `OutputBusy`).
+    public var waitForLock = true
+    /// Told once, with a sentence to print, when the build has to wait for another build's lock.
+    public var onLockWait: (@Sendable (String) -> Void)?
 
     public init(articlesDirectory: String = "Articles", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Output", baseURL: String? = nil, includeDrafts: Bool = false) {
@@ -43,6 +49,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var statusPageURL: String?
     /// Logo, favicon, accent colours and support link (`Branding.swift`).
     public var branding = Branding()
+    /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
+    public var rawHTML: RawHTMLMode = .sanitize
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.

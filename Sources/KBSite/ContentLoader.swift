@@ -8,6 +8,8 @@ public struct Section: Sendable {
     public var title: String
     public var description: String
     public var introHTML: String
+    /// The parsed intro, so it can be rendered again once the site's `raw_html` is known.
+    var introDocument: MarkdownDocument?
     public var url: String { "/\(folder)/" }
 }
 
@@ -61,7 +63,8 @@ enum ContentLoader {
             let looked = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
             throw SiteIOError(path: root, message: "no articles folder at \(looked); kb runs in a help center's folder (the one holding Articles/): cd there, pass --articles DIR, or run kb init to make one")
         }
-        let files = try FileListing.files(under: root)
+        let scan = try FileListing.scan(root)
+        let files = scan.files
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
@@ -106,6 +109,7 @@ enum ContentLoader {
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+        content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
         for case let result? in results {
             content.diagnostics += result.diagnostics
@@ -119,6 +123,12 @@ enum ContentLoader {
                 content.sections.append(section)
             case .none:
                 break
+            }
+        }
+        if content.settings.rawHTML != markdown.rawHTML {
+            for k in content.sections.indices {
+                guard let intro = content.sections[k].introDocument else { continue }
+                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML)
             }
         }
         if let baseURL = options.baseURL {
@@ -182,7 +192,7 @@ enum ContentLoader {
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
         if isIndex {
-            let intro = HTMLRenderer.render(MarkdownParser.parse(parsed.body, options: markdown))
+            let introDocument = MarkdownParser.parse(parsed.body, options: markdown)
             if folder.isEmpty {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
@@ -191,15 +201,18 @@ enum ContentLoader {
                 settings.language = reader.string("language") ?? settings.language
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
-                settings.introHTML = intro
-                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url", "footer_links"]))
+                settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                                                                                  "footer_links", "raw_html"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
                 return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics + branding.1)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
-            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "", introHTML: intro)
+            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "",
+                                  introHTML: HTMLRenderer.render(introDocument), introDocument: introDocument)
             return ParsedFile(kind: .section(section), diagnostics: reader.diagnostics)
         }
 

@@ -46,6 +46,9 @@ public enum SiteBuilder {
                 message: "the template folder named by --templates does not exist",
                 hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
         }
+        // One build at a time per output folder, from before the first read until after the swap.
+        let lock = write ? try lockOutput(options) : nil
+        defer { withExtendedLifetime(lock) {} }
         progress("[1/5] Reading articles")
         // Take the cache out of the state while loading, so updating it does not copy the whole dictionary.
         var cache = state?.parseCache
@@ -58,6 +61,8 @@ public enum SiteBuilder {
         progress("[2/5] Loading templates")
         let settings = content.settings
         let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let templateLinks = SymlinkCheck.diagnostics(folder: options.templatesDirectory, displayName: ContentLoader.displayName(options.templatesDirectory))
+        diagnostics += templateLinks
         let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
         let assets: AssetCatalog
         let engine: TemplateEngine?
@@ -66,7 +71,8 @@ public enum SiteBuilder {
             engine = cached.engine
         } else {
             assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
-            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            // The template engine reads the folder itself: never let it follow a refused link.
+            engine = templateLinks.isEmpty ? loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics) : nil
             state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
         }
 
@@ -148,6 +154,13 @@ public enum SiteBuilder {
                            sitemapURL: settings.absoluteURL("/sitemap.xml"))
     }
 
+    /// Takes the output folder's lock, saying once through `options.onLockWait` when it has to wait.
+    static func lockOutput(_ options: BuildOptions) throws -> OutputLock {
+        try OutputLock(output: options.outputDirectory, wait: options.waitForLock) {
+            options.onLockWait?("Waiting for another kb build of \(options.outputDirectory) to finish (lock \(OutputLock.path(for: options.outputDirectory)))...")
+        }
+    }
+
     static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
                            diagnostics: inout [Diagnostic]) -> TemplateEngine? {
         let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
@@ -227,6 +240,7 @@ public enum SiteBuilder {
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.
+    /// Unchecked here: `OutputWriter.write` refuses a path `OutputPath` refuses.
     static func outputPath(for sitePath: String) -> String {
         var path = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }

@@ -19,6 +19,7 @@ struct SiteChecks {
 
     mutating func run() {
         checkSlugs()
+        checkOutputPaths()
         let claimed = checkPaths()
         checkRelated()
         checkLinks(knownPaths: claimed)

@@ -27,6 +27,9 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
     }
 }
 
+/// Where `kb serve` writes its build without `--output`: hidden, beside Output/, ignored by git.
+let previewOutput = "./.kb-serve"
+
 /// The flags only `kb serve` takes (the shared ones live in CommandSpec.swift).
 extension Flags {
     static let port = FlagSpec(name: "--port", value: "N", defaultValue: "8000", help: "TCP port to listen on (0 picks a free one)")
@@ -75,8 +78,12 @@ extension CommandLineTool {
                                            command: "serve"))
         }
         let host = arguments.value(Flags.host) ?? "127.0.0.1"
-        let output = arguments.value(Flags.output) ?? "./Output"
         let building = !arguments.has(Flags.noBuild.name)
+        // A preview build has localhost links in canonical URLs and JSON-LD: it never goes into the production
+        // output unless --output asks for it.
+        let output = arguments.value(Flags.output) ?? (building ? previewOutput : "./Output")
+        var arguments = arguments
+        arguments.values[Flags.output.name] = output
 
         // Block the signals before any thread starts, so every thread inherits the mask and sigwait below receives them.
         var signals = sigset_t()
@@ -100,7 +107,6 @@ extension CommandLineTool {
             Terminal.error("kb serve: \(error)")
             return .ioError
         }
-        var arguments = arguments
         arguments.values[Flags.port.name] = String(boundPort)
 
         if building {
@@ -117,6 +123,10 @@ extension CommandLineTool {
 
         let shownHost = host.contains(":") ? "[\(host)]" : host
         Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)/\n")
+        if building {
+            Terminal.err("Writing the preview build to \(output)" + (arguments.value(Flags.output) == previewOutput
+                ? " (its pages link to this server; kb build writes Output/)." : "."))
+        }
 
         var watcher: FileWatcher?
         if building {

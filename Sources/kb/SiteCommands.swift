@@ -10,6 +10,11 @@ enum SiteCommands {
                                    baseURL: arguments.value(Flags.baseURL),
                                    includeDrafts: arguments.has("--drafts"))
         options.templatesNamed = arguments.value(Flags.templates) != nil
+        options.waitForLock = !arguments.has(Flags.noWait.name)
+        options.onLockWait = { line in
+            Terminal.clearProgress()
+            Terminal.err(line)
+        }
         return options
     }
 
@@ -37,6 +42,10 @@ enum SiteCommands {
             report(failure.diagnostics, outcome: write ? "Build failed" : "Check failed",
                    untouched: write ? options.outputDirectory : nil)
             return .dataError
+        } catch let busy as OutputBusy {
+            Terminal.clearProgress()
+            Terminal.error("\(busy); try again later, or leave out --no-wait to wait for it")
+            return .busy
         } catch {
             Terminal.clearProgress()
             Terminal.error(String(describing: error))
