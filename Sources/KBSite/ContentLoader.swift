@@ -25,6 +25,8 @@ struct LoadedContent: Sendable {
     var diagnostics: [Diagnostic]
     /// Every Markdown file (articles, drafts, `_index.md`), relative paths in listing order.
     var markdownPaths: [String] = []
+    /// Drafts left out because the build does not include them (`--drafts`).
+    var skippedDrafts = 0
 }
 
 /// A source file found under the articles folder.
@@ -58,7 +60,8 @@ enum ContentLoader {
         let root = options.articlesDirectory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
+            let looked = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+            throw SiteIOError(path: root, message: "no articles folder at \(looked); kb runs in a help center's folder (the one holding Articles/): cd there, pass --articles DIR, or run kb init to make one")
         }
         let scan = try FileListing.scan(root)
         let files = scan.files
@@ -112,7 +115,7 @@ enum ContentLoader {
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
-                if article.draft && !options.includeDrafts { continue }
+                if article.draft && !options.includeDrafts { content.skippedDrafts += 1; continue }
                 content.articles.append(article)
             case .siteIndex(let settings):
                 content.settings = settings
@@ -200,9 +203,12 @@ enum ContentLoader {
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
-                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links",
-                                                              "raw_html"])
-                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
+                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                                                                                  "footer_links", "raw_html"]))
+                let branding = Branding.read(parsed.frontMatter, path: displayPath,
+                                             articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
+                settings.branding = branding.0
+                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics + branding.1)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
             let section = Section(folder: folder, title: title, description: reader.string("description") ?? "",
@@ -240,7 +246,16 @@ enum ContentLoader {
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
-        return ParsedFile(kind: .article(article), diagnostics: reader.diagnostics)
+        var diagnostics = reader.diagnostics
+        for key in ["tags", "keywords", "aliases", "related"] {
+            // `tags: api, billing` is one text value in YAML, which would silently become one tag.
+            if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
+                diagnostics.append(Diagnostic(path: displayPath, line: entry.line, column: entry.column, severity: .warning,
+                                              message: "'\(key): \(text)' is one value, not a list",
+                                              hint: "write a list in brackets: \(key): [\(text)]"))
+            }
+        }
+        return ParsedFile(kind: .article(article), diagnostics: diagnostics)
     }
 
     static let knownArticleFields: Set<String> = [

@@ -34,7 +34,7 @@ enum Flags {
 }
 
 /// Every subcommand that works, in the order help lists them.
-let commands: [CommandSpec] = [
+let commands: [CommandSpec] = InitCommands.specs + [
     CommandSpec(
         name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
         usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts] [--no-wait]",

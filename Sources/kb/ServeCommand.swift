@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Builds the site for `kb serve`; returns the error lines (`path:line:col: message`), empty on success.
+/// Builds the site for `kb serve`; returns the problems formatted as `kb build` prints them, empty on success.
 /// The one place serve touches the site builder.
 func buildForServe(_ arguments: ParsedArguments) -> [String] {
     var options = SiteCommands.buildOptions(arguments)
@@ -21,7 +21,7 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
         try ServeSession.shared.session(for: options).build()
         return []
     } catch let failure as BuildFailure {
-        return failure.diagnostics.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
+        return failure.diagnostics.map(SiteCommands.format)
     } catch {
         return [String(describing: error)]
     }
@@ -116,7 +116,7 @@ extension CommandLineTool {
             if !errors.isEmpty {
                 server.stop()
                 if createdOutput { rmdir(output) } // only removes it if the failed build left it empty
-                for line in errors { Terminal.error(line) }
+                for line in errors { Terminal.err(line) }
                 return .dataError
             }
         }
@@ -166,7 +166,7 @@ extension CommandLineTool {
             let milliseconds = Int((ServeClock.seconds() - started) * 1000)
             Terminal.err("Rebuilt in \(milliseconds) ms; pages reloaded.")
         } else {
-            for line in errors { Terminal.error(line) }
+            for line in errors { Terminal.err(line) }
             Terminal.err("Build failed; still serving the last good site.")
             server.showErrors(errors)
         }

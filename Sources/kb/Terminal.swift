@@ -10,6 +10,8 @@ enum ExitCode: Int32 {
     case failure = 1
     case usage = 64
     case dataError = 65
+    /// EX_CANTCREAT: kb would have to overwrite a file, which it never does.
+    case cantCreate = 73
     case ioError = 74
     /// EX_TEMPFAIL: another build holds the output folder (`--no-wait`).
     case busy = 75
