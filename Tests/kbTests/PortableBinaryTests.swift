@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KBTestSupport
 
 /// The release binary, copied outside the checkout, runs with no Swift toolchain libraries and builds a new site.
 /// Needs `swift build -c release --static-swift-stdlib --product kb` first (README "Install"); skips otherwise.
@@ -25,11 +26,11 @@ final class PortableBinaryTests: XCTestCase {
         #if os(Linux)
         let release = PortableBinaryTests.repository.appendingPathComponent(".build/release/kb").path
         guard FileManager.default.isExecutableFile(atPath: release) else {
-            throw XCTSkip("no release build; run swift build -c release --static-swift-stdlib --product kb")
+            throw ExternalTool.unavailable("no release build; run swift build -c release --static-swift-stdlib --product kb")
         }
         let (_, libraries) = try run("/usr/bin/ldd", [release], in: PortableBinaryTests.repository, environment: [:])
         guard !libraries.contains("libswift") else {
-            throw XCTSkip("the release build links the Swift runtime; rebuild with --static-swift-stdlib")
+            throw ExternalTool.unavailable("the release build links the Swift runtime; rebuild with swift build -c release --static-swift-stdlib --product kb")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-portable-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
