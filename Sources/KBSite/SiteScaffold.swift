@@ -22,7 +22,7 @@ public enum SiteScaffold {
             ("Articles/_index.md", siteIndex(title: title, baseURL: baseURL)),
             ("Articles/" + Slug.make("503 Service Unavailable") + ".md", statusArticle(today: today)),
             ("Articles/" + Slug.make("Contacting support") + ".md", guide(today: today)),
-            X,
+            (".gitignore", "# kb's output, its spare staging folder, its lock file and kb serve's preview folder\nOutput/\n.Output.kb-spare/\n.Output.kb-lock\n.kb-serve/\n"),
         ]
         if githubPages { files.append((".github/workflows/pages.yml", pagesWorkflow)) }
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 import XCTest
+import KBTestSupport
 @testable import KBSite
 
 /// README's nginx server block, with only its paths and port changed, serves a site built for `/help/`.
@@ -16,7 +17,7 @@ final class NginxRecipeTests: XCTestCase {
     }
 
     func testReadmeRecipeServesTheSiteUnderASubpathWithItsErrorPages() throws {
-        guard let executable = NginxErrorPageTests.nginxPath() else { throw XCTSkip("nginx not installed") }
+        let executable = try ExternalTool.nginx()
         let site = try TestSite()
         defer { try? FileManager.default.removeItem(at: site.root) }
         let port = try ServerProcess.freePort()
