@@ -24,7 +24,7 @@ final class NewcomerPathTests: XCTestCase {
         XCTAssertTrue(created.stderr.contains("kb build"), "prints the next commands: \(created.stderr)")
         let site = folder.appendingPathComponent("acme")
         let gitignore = try read(".gitignore", in: site)
-        for entry in ["Output/", ".Output.kb-spare/", ".kb-serve/"] { XCTAssertTrue(gitignore.contains(entry), gitignore) }
+        for entry in ["Output/", ".Output.kb-spare/", ".Output.kb-lock", ".kb-serve/"] { XCTAssertTrue(gitignore.contains(entry), gitignore) }
         XCTAssertTrue(try read("Articles/_index.md", in: site).contains("title: \"Acme Help\""))
 
         // kb init then kb build, with no other step and no Templates/ folder.
