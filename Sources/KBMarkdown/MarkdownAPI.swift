@@ -6,15 +6,21 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var extensions: Bool
     /// Give every heading a GitHub-style unique `id`.
     public var headingIDs: Bool
-    /// Escape all raw HTML instead of passing it through.
-    public var escapeRawHTML: Bool
+    /// What happens to raw HTML: sanitized, escaped, or passed through (`.trusted`, CommonMark's behaviour).
+    public var rawHTML: RawHTMLMode
+    /// Escape all raw HTML instead of passing it through (`rawHTML == .escape`).
+    public var escapeRawHTML: Bool {
+        get { rawHTML == .escape }
+        set { rawHTML = newValue ? .escape : .trusted }
+    }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
 
-    public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false) {
+    public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
+                rawHTML: RawHTMLMode = .trusted) {
         self.extensions = extensions
         self.headingIDs = headingIDs
-        self.escapeRawHTML = escapeRawHTML
+        self.rawHTML = escapeRawHTML ? .escape : rawHTML
         self.safeLinks = safeLinks
     }
 
@@ -22,8 +28,8 @@ public struct MarkdownOptions: Sendable, Equatable {
     public static let commonMark = MarkdownOptions(extensions: false, headingIDs: false)
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
-    /// What the site build uses: GFM with safe link schemes.
-    public static let site = MarkdownOptions(safeLinks: true)
+    /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize)
 }
 
 /// A heading, for tables of contents and anchors.
@@ -81,11 +87,18 @@ public struct MarkdownDocument: Sendable {
 public enum MarkdownParser {
     /// Parses `source` with `options`.
     public static func parse(_ source: String, options: MarkdownOptions = .gfm) -> MarkdownDocument {
-        DocumentBuilder.build(source, options: options)
+        // A leading byte-order mark is not text (cmark drops it too), so `\u{FEFF}# Title` is a heading.
+        if source.unicodeScalars.first == "\u{FEFF}" {
+            return DocumentBuilder.build(String(source.unicodeScalars.dropFirst()), options: options)
+        }
+        return DocumentBuilder.build(source, options: options)
     }
 
     /// Parses UTF-8 bytes (invalid sequences become U+FFFD); saves the String round trip for large inputs.
     public static func parse(utf8 bytes: [UInt8], options: MarkdownOptions = .gfm) -> MarkdownDocument {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            return parse(utf8: Array(bytes[3...]), options: options)
+        }
         guard UTF8Check.isValid(bytes) else {
             return DocumentBuilder.build(String(decoding: bytes, as: UTF8.self), options: options)
         }

@@ -8,6 +8,8 @@ public struct Section: Sendable {
     public var title: String
     public var description: String
     public var introHTML: String
+    /// The parsed intro, so it can be rendered again once the site's `raw_html` is known.
+    var introDocument: MarkdownDocument?
     public var url: String { "/\(folder)/" }
 }
 
@@ -23,6 +25,8 @@ struct LoadedContent: Sendable {
     var diagnostics: [Diagnostic]
     /// Every Markdown file (articles, drafts, `_index.md`), relative paths in listing order.
     var markdownPaths: [String] = []
+    /// Drafts left out because the build does not include them (`--drafts`).
+    var skippedDrafts = 0
 }
 
 /// A source file found under the articles folder.
@@ -56,9 +60,11 @@ enum ContentLoader {
         let root = options.articlesDirectory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
+            let looked = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+            throw SiteIOError(path: root, message: "no articles folder at \(looked); kb runs in a help center's folder (the one holding Articles/): cd there, pass --articles DIR, or run kb init to make one")
         }
-        let files = try FileListing.files(under: root)
+        let scan = try FileListing.scan(root)
+        let files = scan.files
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
@@ -103,12 +109,13 @@ enum ContentLoader {
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+        content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
         for case let result? in results {
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
-                if article.draft && !options.includeDrafts { continue }
+                if article.draft && !options.includeDrafts { content.skippedDrafts += 1; continue }
                 content.articles.append(article)
             case .siteIndex(let settings):
                 content.settings = settings
@@ -116,6 +123,12 @@ enum ContentLoader {
                 content.sections.append(section)
             case .none:
                 break
+            }
+        }
+        if content.settings.rawHTML != markdown.rawHTML {
+            for k in content.sections.indices {
+                guard let intro = content.sections[k].introDocument else { continue }
+                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML)
             }
         }
         if let baseURL = options.baseURL {
@@ -179,7 +192,7 @@ enum ContentLoader {
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
         if isIndex {
-            let intro = HTMLRenderer.render(MarkdownParser.parse(parsed.body, options: markdown))
+            let introDocument = MarkdownParser.parse(parsed.body, options: markdown)
             if folder.isEmpty {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
@@ -188,12 +201,18 @@ enum ContentLoader {
                 settings.language = reader.string("language") ?? settings.language
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
-                settings.introHTML = intro
-                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links"])
-                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
+                settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                                                                                  "footer_links", "raw_html"]))
+                let branding = Branding.read(parsed.frontMatter, path: displayPath,
+                                             articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
+                settings.branding = branding.0
+                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics + branding.1)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
-            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "", introHTML: intro)
+            let section = Section(folder: folder, title: title, description: reader.string("description") ?? "",
+                                  introHTML: HTMLRenderer.render(introDocument), introDocument: introDocument)
             return ParsedFile(kind: .section(section), diagnostics: reader.diagnostics)
         }
 
@@ -227,7 +246,16 @@ enum ContentLoader {
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
-        return ParsedFile(kind: .article(article), diagnostics: reader.diagnostics)
+        var diagnostics = reader.diagnostics
+        for key in ["tags", "keywords", "aliases", "related"] {
+            // `tags: api, billing` is one text value in YAML, which would silently become one tag.
+            if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
+                diagnostics.append(Diagnostic(path: displayPath, line: entry.line, column: entry.column, severity: .warning,
+                                              message: "'\(key): \(text)' is one value, not a list",
+                                              hint: "write a list in brackets: \(key): [\(text)]"))
+            }
+        }
+        return ParsedFile(kind: .article(article), diagnostics: diagnostics)
     }
 
     static let knownArticleFields: Set<String> = [

@@ -79,6 +79,9 @@ enum ErrorPages {
             "article_title": .string(article.title),
             "article_url": .string(settings.absoluteURL(article.url)),
             "home_url": .string(settings.absoluteURL("/")),
+            // Absolute, as every link of a page that a server may show at any path.
+            "logo_url": settings.branding.logo.map { .string(settings.absoluteURL($0)) } ?? .null,
+            "support_url": settings.branding.supportURL.map { .string(settings.absoluteURL($0)) } ?? .null,
         ])
         return values
     }

@@ -53,7 +53,10 @@ struct PagePlan: Sendable {
             }
         }
         for article in model.articles {
-            for alias in article.aliases { redirects.append(Redirect(from: alias, to: article.url, title: article.title)) }
+            // An alias equal to the article's own address would overwrite the article (SiteChecks warns about it).
+            for alias in article.aliases where alias != article.url {
+                redirects.append(Redirect(from: alias, to: article.url, title: article.title))
+            }
         }
     }
 

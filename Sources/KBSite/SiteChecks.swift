@@ -19,6 +19,7 @@ struct SiteChecks {
 
     mutating func run() {
         checkSlugs()
+        checkOutputPaths()
         let claimed = checkPaths()
         checkRelated()
         checkLinks(knownPaths: claimed)
@@ -78,6 +79,12 @@ struct SiteChecks {
         for article in model.articles {
             let entry = article.frontMatter.entry("aliases")
             for alias in article.aliases {
+                if alias == article.url {
+                    diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1, severity: .warning,
+                                                  message: "the alias \(alias) is the article's own address, so it does nothing",
+                                                  hint: "remove it from aliases"))
+                    continue
+                }
                 if let owner = claim(alias, by: "an alias of \(article.displayPath)") {
                     diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
                                                   message: "the alias \(alias) is already used by \(owner)",

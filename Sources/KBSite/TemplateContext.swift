@@ -26,6 +26,13 @@ struct TemplateContext {
             "extra": TemplateContext.value(settings.extra),
             "article_count": .int(model.articles.count),
         ]
+        let urls = model.settings
+        let branding = urls.branding
+        site["logo_url"] = branding.logo.map { .string(urls.relativeURL($0)) } ?? .null
+        site["favicon_url"] = branding.favicon.map { .string(urls.relativeURL($0)) } ?? .null
+        site["accent_css"] = branding.accentCSS.isEmpty ? .null : .safeHTML(branding.accentCSS)
+        site["support_url"] = branding.supportURL.map { .string(urls.relativeURL($0)) } ?? .null
+        site["support_label"] = .string(branding.supportLabel)
         site["classes"] = .array(model.classes.map { group in
             .dictionary([
                 "name": .string(group.statusClass.name), "slug": .string(group.statusClass.slug),

@@ -44,6 +44,8 @@ enum CommandLineTool {
         case "new": return SiteCommands.new(parsed)
         case "serve": return serve(parsed)
         case "render": return render(parsed)
+        case "init": return InitCommands.initSite(parsed)
+        case "theme": return InitCommands.theme(parsed)
         default: return .failure
         }
     }
@@ -87,7 +89,16 @@ enum CommandLineTool {
         }
         // Bytes in, bytes out: parse(utf8:) turns invalid UTF-8 into U+FFFD as the spec asks, and
         // skipping two String conversions of the whole document matters for large inputs.
-        let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
+        var options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
+        if let mode = arguments.value(Flags.rawHTML) {
+            guard let rawHTML = RawHTMLMode(rawValue: mode) else {
+                return usageFailure(UsageError(message: "kb render: --raw-html must be sanitize, escape or trusted, not '\(mode)'",
+                                               command: "render"))
+            }
+            options.rawHTML = rawHTML
+            // Sanitizing is for input nobody vouches for, so its Markdown links get the same check.
+            if rawHTML == .sanitize { options.safeLinks = true }
+        }
         let document = MarkdownParser.parse(utf8: input, options: options)
         var writeFailed = false
         HTMLRenderer.render(document) { chunk in
