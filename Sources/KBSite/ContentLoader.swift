@@ -236,6 +236,17 @@ enum ContentLoader {
             }
         }
         let summary = reader.string("summary") ?? ""
+        var side: Side?
+        if let entry = reader.map.entry("side"), let value = reader.string("side") {
+            side = Side(rawValue: value)
+            if side == nil {
+                reader.diagnostics.append(Diagnostic(
+                    path: displayPath, line: entry.line, column: entry.column,
+                    message: "'side' must be one of \(Side.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'",
+                    hint: Suggest.closest(to: value, in: Side.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                        ?? "you: the reader's device or account; site: the website; network: between them; provider: ISP, host or app vendor; either"))
+            }
+        }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
@@ -244,6 +255,7 @@ enum ContentLoader {
             tags: reader.stringList("tags"), keywords: reader.stringList("keywords"),
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
+            declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
@@ -259,7 +271,7 @@ enum ContentLoader {
     }
 
     static let knownArticleFields: Set<String> = [
-        "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight",
+        "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.

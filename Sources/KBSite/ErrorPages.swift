@@ -71,7 +71,8 @@ enum ErrorPages {
             "code": .int(page.code),
             "title": .string(article.title),
             "summary": .string(article.summary),
-            "side": .string(statusClass.usualSide),
+            "side": .string(article.side?.sentence ?? statusClass.usualSide),
+            "side_key": .string(article.side?.rawValue ?? ""),
             "class_slug": .string(statusClass.slug),
             "steps": .array(page.steps.map { step in
                 .dictionary(["lead": .string(step.lead), "rest": .string(step.rest), "text": .string(step.text)])

@@ -57,7 +57,7 @@ struct TemplateContext {
             "summary": .string(article.summary),
             "tags": .array(article.tags.map(TemplateValue.string)),
             "updated": article.updated.map(TemplateValue.string) ?? .null,
-            "side": .string(statusClass.usualSide),
+            "side": .string(article.side?.sentence ?? ""), "side_key": .string(article.side?.rawValue ?? ""),
             "class_name": .string(statusClass.name),
         ])
     }
@@ -118,7 +118,10 @@ struct TemplateContext {
         fields["related"] = .array(related)
         fields["faq"] = .array(faq.map { .dictionary(["question": .string($0.question), "answer": .string($0.answer)]) })
         fields["class"] = .dictionary(["name": .string(statusClass.name), "slug": .string(statusClass.slug), "url": .string(statusClass.url)])
-        fields["side"] = .string(statusClass.usualSide)
+        fields["side"] = .string(article.side?.sentence ?? "")
+        fields["side_key"] = .string(article.side?.rawValue ?? "")
+        fields["spec"] = .string(article.spec ?? "")
+        fields["vendor"] = .string(article.vendor ?? "")
         fields["duration"] = ArticleFacts.duration(article).map(TemplateValue.string) ?? .null
         fields["previous"] = model.previous(of: index).map(summary) ?? .null
         fields["next"] = model.next(of: index).map(summary) ?? .null
