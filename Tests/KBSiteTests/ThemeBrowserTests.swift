@@ -139,6 +139,12 @@ final class ThemeBrowserTests: XCTestCase {
     nonisolated(unsafe) static var server: StaticServer?
     nonisolated(unsafe) static var screenshots: URL?
 
+    /// Every test here drives Chromium: skip (or fail under CI=1) before any assertion runs.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        _ = try ExternalTool.chromium()
+    }
+
     override class func tearDown() {
         server?.stop()
         server = nil
