@@ -19,12 +19,14 @@ let package = Package(
         // Micro-benchmarks (not part of `swift test`): swift run -c release kb-bench KIND ...
         .executableTarget(name: "kb-bench", dependencies: ["KBMarkdown", "KBTemplates", "KBSearch", "KBSite"],
                           path: "Benchmarks/Sources/kb-bench"),
-        .testTarget(name: "KBMarkdownTests", dependencies: ["KBMarkdown"]),
-        .testTarget(name: "KBTemplatesTests", dependencies: ["KBTemplates"]),
-        .testTarget(name: "KBSearchTests", dependencies: ["KBSearch"]),
-        .testTarget(name: "KBSiteTests", dependencies: ["KBSite"], exclude: ["Fixtures"]),
-        .testTarget(name: "KBServerTests", dependencies: ["KBServer"]),
-        .testTarget(name: "kbTests", dependencies: ["kb"]),
+        // Shared by the test targets: finding outside tools (CI=1 turns a missing one into a failure), free ports.
+        .target(name: "KBTestSupport", path: "Tests/KBTestSupport"),
+        .testTarget(name: "KBMarkdownTests", dependencies: ["KBMarkdown", "KBTestSupport"]),
+        .testTarget(name: "KBTemplatesTests", dependencies: ["KBTemplates", "KBTestSupport"]),
+        .testTarget(name: "KBSearchTests", dependencies: ["KBSearch", "KBTestSupport"]),
+        .testTarget(name: "KBSiteTests", dependencies: ["KBSite", "KBTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KBServerTests", dependencies: ["KBServer", "KBTestSupport"]),
+        .testTarget(name: "kbTests", dependencies: ["kb", "KBTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -251,18 +251,14 @@ struct HTMLWriter {
         case .item:
             newlineIfNeeded()
             write("<li>")
-            // In a loose list the checkbox goes inside the first paragraph instead.
-            if node.flags.contains(.task) && node.parent >= 0 && tree.nodes[Int(node.parent)].flags.contains(.tight) {
+            // Right after `<li>` in tight and loose lists alike, before any paragraph, as cmark-gfm writes it.
+            if node.flags.contains(.task) {
                 writeCheckbox(checked: node.flags.contains(.checked))
             }
         case .paragraph:
             if !isTightParagraph(node) {
                 newlineIfNeeded()
                 write("<p>")
-                let item = node.parent
-                if item >= 0 && tree.nodes[Int(item)].flags.contains(.task) && tree.nodes[Int(item)].firstChild == index {
-                    writeCheckbox(checked: tree.nodes[Int(item)].flags.contains(.checked))
-                }
             }
         case .heading:
             newlineIfNeeded()

@@ -87,11 +87,18 @@ public struct MarkdownDocument: Sendable {
 public enum MarkdownParser {
     /// Parses `source` with `options`.
     public static func parse(_ source: String, options: MarkdownOptions = .gfm) -> MarkdownDocument {
-        DocumentBuilder.build(source, options: options)
+        // A leading byte-order mark is not text (cmark drops it too), so `\u{FEFF}# Title` is a heading.
+        if source.unicodeScalars.first == "\u{FEFF}" {
+            return DocumentBuilder.build(String(source.unicodeScalars.dropFirst()), options: options)
+        }
+        return DocumentBuilder.build(source, options: options)
     }
 
     /// Parses UTF-8 bytes (invalid sequences become U+FFFD); saves the String round trip for large inputs.
     public static func parse(utf8 bytes: [UInt8], options: MarkdownOptions = .gfm) -> MarkdownDocument {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            return parse(utf8: Array(bytes[3...]), options: options)
+        }
         guard UTF8Check.isValid(bytes) else {
             return DocumentBuilder.build(String(decoding: bytes, as: UTF8.self), options: options)
         }

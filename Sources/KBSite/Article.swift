@@ -22,6 +22,12 @@ public final class Article: Sendable {
     public let updated: String?
     public let draft: Bool
     public let weight: Int?
+    /// Front matter `side:`, when the article names it.
+    public let declaredSide: Side?
+    /// Front matter `spec:`, the standard that defines the code (e.g. "RFC 9110, section 15.6.3").
+    public let spec: String?
+    /// Front matter `vendor:`, who sends a non-standard code (e.g. "Cloudflare").
+    public let vendor: String?
     /// Front matter fields kb does not know, passed to templates as `article.extra`.
     public let extra: FrontMatterMap
     public let frontMatter: FrontMatterMap
@@ -31,8 +37,9 @@ public final class Article: Sendable {
 
     init(slug: String, displayPath: String, relativePath: String, folder: String, title: String, code: Int?, summary: String,
          description: String, tags: [String], keywords: [String], aliases: [String], related: [String], updated: String?,
-         draft: Bool, weight: Int?, extra: FrontMatterMap, frontMatter: FrontMatterMap, document: MarkdownDocument,
-         bodyStartLine: Int) {
+         draft: Bool, weight: Int?, declaredSide: Side? = nil, spec: String? = nil, vendor: String? = nil,
+         extra: FrontMatterMap, frontMatter: FrontMatterMap, document: MarkdownDocument, bodyStartLine: Int) {
+        self.declaredSide = declaredSide; self.spec = spec; self.vendor = vendor
         self.slug = slug; self.displayPath = displayPath; self.relativePath = relativePath; self.folder = folder
         self.title = title; self.code = code; self.summary = summary; self.description = description; self.tags = tags
         self.keywords = keywords; self.aliases = aliases; self.related = related; self.updated = updated; self.draft = draft
@@ -49,6 +56,9 @@ public final class Article: Sendable {
 
     /// The article's site path, `/<slug>/`.
     public var url: String { "/\(slug)/" }
+
+    /// Whose side the problem usually is on: `side:` when given, else the status class's default.
+    public var side: Side? { declaredSide ?? Side.default(for: statusClass) }
 
     /// The status class ("4xx"), or nil for a guide.
     public var statusClass: StatusClass? { code.map(StatusClass.init(code:)) }

@@ -62,7 +62,8 @@ public enum ArticleScaffold {
             "description: \"\"",
             "tags: [\(classTag)]",
             "keywords: [\(quoted(plainName.lowercased()))]",
-            "aliases: [\(quoted("/" + Slug.make(plainName) + "/"))]",
+            // An alias equal to the article's own URL would collide with it, so a guide gets none.
+            "aliases: [\(Slug.make(plainName) == Slug.make(title) ? "" : quoted("/" + Slug.make(plainName) + "/"))]",
             "related: []",
             "updated: \(today)",
             "draft: true",

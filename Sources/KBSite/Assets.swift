@@ -1,28 +1,40 @@
 import Foundation
 
-/// Theme assets from `Templates/assets/`, published under content-hashed names for long caching.
+/// Theme assets (the embedded theme's, overridden by `Templates/assets/`), published under content-hashed names for long caching.
 struct AssetCatalog: Sendable {
+    /// Where an asset's bytes come from.
+    enum Source: Sendable, Equatable {
+        case file(String)
+        case embedded([UInt8])
+    }
     /// Logical name (`style.css`, `img/logo.svg`) → hashed output path (`assets/style.3f9a1c2b.css`).
     var outputPaths: [String: String] = [:]
-    /// Logical name → absolute source path.
-    var sources: [String: String] = [:]
+    /// Logical name → where its bytes come from.
+    var sources: [String: Source] = [:]
 
     static func load(templatesDirectory: String) throws(SiteIOError) -> AssetCatalog {
         var catalog = AssetCatalog()
+        for (path, bytes) in Theme.files where path.hasPrefix("assets/") {
+            catalog.add(String(path.dropFirst("assets/".count)), bytes: bytes, source: .embedded(bytes))
+        }
         let root = templatesDirectory + "/assets"
         guard FileManager.default.fileExists(atPath: root) else { return catalog }
         for file in try ContentLoader.listFiles(root) {
             guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
                 throw SiteIOError(path: file.absolutePath, message: "cannot read asset")
             }
-            let hash = ContentHash.hex(data)
-            let name = file.relativePath as NSString
-            let ext = name.pathExtension
-            let stem = name.deletingPathExtension
-            catalog.outputPaths[file.relativePath] = "assets/" + stem + "." + String(hash.prefix(10)) + (ext.isEmpty ? "" : "." + ext)
-            catalog.sources[file.relativePath] = file.absolutePath
+            catalog.add(file.relativePath, bytes: data, source: .file(file.absolutePath))
         }
         return catalog
+    }
+
+    private mutating func add(_ name: String, bytes: some Collection<UInt8>, source: Source) {
+        let hash = ContentHash.hex(bytes)
+        let nsName = name as NSString
+        let ext = nsName.pathExtension
+        let stem = nsName.deletingPathExtension
+        outputPaths[name] = "assets/" + stem + "." + String(hash.prefix(10)) + (ext.isEmpty ? "" : "." + ext)
+        sources[name] = source
     }
 }
 
@@ -42,8 +54,8 @@ enum ContentHash {
         return hash
     }
 
-    static func hex(_ data: Data) -> String {
-        let hash = value(data)
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
+        let hash = value(bytes)
         let text = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - text.count) + text
     }

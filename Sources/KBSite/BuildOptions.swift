@@ -8,6 +8,12 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` of `Articles/_index.md`.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Whether the template folder was named (`--templates`): then a missing folder is an error, not the embedded theme.
+    public var templatesNamed = false
+    /// Whether a build waits for another build of the same output folder to finish (else it throws `OutputBusy`).
+    public var waitForLock = true
+    /// Told once, with a sentence to print, when the build has to wait for another build's lock.
+    public var onLockWait: (@Sendable (String) -> Void)?
 
     public init(articlesDirectory: String = "Articles", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Output", baseURL: String? = nil, includeDrafts: Bool = false) {
@@ -41,6 +47,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var language = "en"
     public var footerLinks: [FooterLink] = []
     public var statusPageURL: String?
+    /// Logo, favicon, accent colours and support link (`Branding.swift`).
+    public var branding = Branding()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
     /// The home page's intro, rendered from the body of `_index.md`.

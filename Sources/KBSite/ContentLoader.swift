@@ -25,6 +25,8 @@ struct LoadedContent: Sendable {
     var diagnostics: [Diagnostic]
     /// Every Markdown file (articles, drafts, `_index.md`), relative paths in listing order.
     var markdownPaths: [String] = []
+    /// Drafts left out because the build does not include them (`--drafts`).
+    var skippedDrafts = 0
 }
 
 /// A source file found under the articles folder.
@@ -58,9 +60,11 @@ enum ContentLoader {
         let root = options.articlesDirectory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SiteIOError(path: root, message: "the articles folder does not exist (pass --articles DIR)")
+            let looked = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+            throw SiteIOError(path: root, message: "no articles folder at \(looked); kb runs in a help center's folder (the one holding Articles/): cd there, pass --articles DIR, or run kb init to make one")
         }
-        let files = try FileListing.files(under: root)
+        let scan = try FileListing.scan(root)
+        let files = scan.files
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
         var staticFiles: [String] = []
@@ -105,12 +109,13 @@ enum ContentLoader {
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+        content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
         for case let result? in results {
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
-                if article.draft && !options.includeDrafts { continue }
+                if article.draft && !options.includeDrafts { content.skippedDrafts += 1; continue }
                 content.articles.append(article)
             case .siteIndex(let settings):
                 content.settings = settings
@@ -198,9 +203,12 @@ enum ContentLoader {
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
-                settings.extra = reader.unknownFields(known: ["title", "description", "base_url", "language", "status_page_url", "footer_links",
-                                                              "raw_html"])
-                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics)
+                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                                                                                  "footer_links", "raw_html"]))
+                let branding = Branding.read(parsed.frontMatter, path: displayPath,
+                                             articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
+                settings.branding = branding.0
+                return ParsedFile(kind: .siteIndex(settings), diagnostics: reader.diagnostics + branding.1)
             }
             let title = reader.string("title") ?? (folder as NSString).lastPathComponent
             let section = Section(folder: folder, title: title, description: reader.string("description") ?? "",
@@ -228,6 +236,17 @@ enum ContentLoader {
             }
         }
         let summary = reader.string("summary") ?? ""
+        var side: Side?
+        if let entry = reader.map.entry("side"), let value = reader.string("side") {
+            side = Side(rawValue: value)
+            if side == nil {
+                reader.diagnostics.append(Diagnostic(
+                    path: displayPath, line: entry.line, column: entry.column,
+                    message: "'side' must be one of \(Side.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'",
+                    hint: Suggest.closest(to: value, in: Side.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                        ?? "you: the reader's device or account; site: the website; network: between them; provider: ISP, host or app vendor; either"))
+            }
+        }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
@@ -236,13 +255,23 @@ enum ContentLoader {
             tags: reader.stringList("tags"), keywords: reader.stringList("keywords"),
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
+            declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
-        return ParsedFile(kind: .article(article), diagnostics: reader.diagnostics)
+        var diagnostics = reader.diagnostics
+        for key in ["tags", "keywords", "aliases", "related"] {
+            // `tags: api, billing` is one text value in YAML, which would silently become one tag.
+            if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
+                diagnostics.append(Diagnostic(path: displayPath, line: entry.line, column: entry.column, severity: .warning,
+                                              message: "'\(key): \(text)' is one value, not a list",
+                                              hint: "write a list in brackets: \(key): [\(text)]"))
+            }
+        }
+        return ParsedFile(kind: .article(article), diagnostics: diagnostics)
     }
 
     static let knownArticleFields: Set<String> = [
-        "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight",
+        "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.

@@ -71,7 +71,8 @@ enum ErrorPages {
             "code": .int(page.code),
             "title": .string(article.title),
             "summary": .string(article.summary),
-            "side": .string(statusClass.usualSide),
+            "side": .string(article.side?.sentence ?? statusClass.usualSide),
+            "side_key": .string(article.side?.rawValue ?? ""),
             "class_slug": .string(statusClass.slug),
             "steps": .array(page.steps.map { step in
                 .dictionary(["lead": .string(step.lead), "rest": .string(step.rest), "text": .string(step.text)])
@@ -79,6 +80,9 @@ enum ErrorPages {
             "article_title": .string(article.title),
             "article_url": .string(settings.absoluteURL(article.url)),
             "home_url": .string(settings.absoluteURL("/")),
+            // Absolute, as every link of a page that a server may show at any path.
+            "logo_url": settings.branding.logo.map { .string(settings.absoluteURL($0)) } ?? .null,
+            "support_url": settings.branding.supportURL.map { .string(settings.absoluteURL($0)) } ?? .null,
         ])
         return values
     }

@@ -78,10 +78,11 @@ final class OutputWriter: @unchecked Sendable {
         let parent = (prefix as NSString).deletingLastPathComponent
         let namePrefix = (prefix as NSString).lastPathComponent
         let spare = sparePath(for: output)
+        let lock = OutputLock.path(for: output)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names.sorted() where name.hasPrefix(namePrefix) {
             let path = parent + "/" + name
-            if path == spare { continue }
+            if path == spare || path == lock { continue }
             if !isRealDirectory(spare), isRealDirectory(path), rename(path, spare) == 0 { continue }
             removeTree(path)
         }
@@ -95,6 +96,12 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Writes `bytes` at `relativePath` inside the staging folder; safe from many threads.
     func write(_ relativePath: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
+        // The last line of defence: input-derived paths were checked with a located error before rendering.
+        do {
+            _ = try OutputPath(relativePath)
+        } catch {
+            throw SiteIOError(path: outputDirectory, message: "refused to write '\(relativePath)': the path \(error.message)")
+        }
         if recordsManifest {
             let hash = ContentHash.value(bytes)
             lock.lock()

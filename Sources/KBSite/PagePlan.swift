@@ -35,9 +35,10 @@ struct PagePlan: Sendable {
         jobs += model.sections.indices.map(PageJob.section)
         jobs.append(.search)
         jobs.append(.notFound)
-        // An article that names `/<code>/` among its aliases claims that path itself.
-        let aliased = Set(model.articles.flatMap(\.aliases))
-        for target in model.codeTargets where !aliased.contains("/\(target.code)/") {
+        // An article that names `/<code>/` among its aliases claims that path itself, and an article whose own
+        // address is `/<code>/` (Articles/502.md) owns it outright: no generated page may be written over it.
+        let claimed = Set(model.articles.flatMap(\.aliases)).union(model.articles.map(\.url))
+        for target in model.codeTargets where !claimed.contains("/\(target.code)/") {
             if target.indices.count == 1, let only = target.indices.first {
                 let article = model.articles[only]
                 redirects.append(Redirect(from: "/\(target.code)/", to: article.url, title: article.title))
@@ -53,7 +54,10 @@ struct PagePlan: Sendable {
             }
         }
         for article in model.articles {
-            for alias in article.aliases { redirects.append(Redirect(from: alias, to: article.url, title: article.title)) }
+            // An alias equal to the article's own address would overwrite the article (SiteChecks warns about it).
+            for alias in article.aliases where alias != article.url {
+                redirects.append(Redirect(from: alias, to: article.url, title: article.title))
+            }
         }
     }
 

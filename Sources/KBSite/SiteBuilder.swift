@@ -15,6 +15,14 @@ public struct BuildReport: Sendable {
     public var renderedPages: Int = 0
     /// Files written to disk (unchanged files are skipped on rebuilds).
     public var writtenFiles: Int = 0
+    /// Whether the site has no `Templates/` folder, so the theme compiled into kb was used as it is.
+    public var usedEmbeddedTheme = false
+    /// Drafts left out (the build was run without `--drafts`).
+    public var skippedDrafts = 0
+    /// The path part of the base URL; other than `/`, the site's robots.txt is not where crawlers look.
+    public var basePath = "/"
+    /// The `Sitemap:` line to add to the host's own robots.txt.
+    public var sitemapURL = ""
 }
 
 /// Builds the site: load → check → render → index → write, each stage a function below.
@@ -33,6 +41,14 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
+        if options.templatesNamed, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
+            throw BuildFailure(diagnostics: [Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/",
+                message: "the template folder named by --templates does not exist",
+                hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
+        }
+        // One build at a time per output folder, from before the first read until after the swap.
+        let lock = write ? try lockOutput(options) : nil
+        defer { withExtendedLifetime(lock) {} }
         progress("[1/5] Reading articles")
         // Take the cache out of the state while loading, so updating it does not copy the whole dictionary.
         var cache = state?.parseCache
@@ -45,6 +61,8 @@ public enum SiteBuilder {
         progress("[2/5] Loading templates")
         let settings = content.settings
         let templateStamps = (try? FileListing.files(under: options.templatesDirectory))?.map { [$0.relativePath: $0.stamp] } ?? []
+        let templateLinks = SymlinkCheck.diagnostics(folder: options.templatesDirectory, displayName: ContentLoader.displayName(options.templatesDirectory))
+        diagnostics += templateLinks
         let reuseTemplates = state?.templates.map { $0.stamps == templateStamps && $0.settings == settings } ?? false
         let assets: AssetCatalog
         let engine: TemplateEngine?
@@ -53,7 +71,8 @@ public enum SiteBuilder {
             engine = cached.engine
         } else {
             assets = try AssetCatalog.load(templatesDirectory: options.templatesDirectory)
-            engine = loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics)
+            // The template engine reads the folder itself: never let it follow a refused link.
+            engine = templateLinks.isEmpty ? loadEngine(options: options, settings: settings, assets: assets, diagnostics: &diagnostics) : nil
             state?.templates = engine.map { TemplateState(stamps: templateStamps, settings: settings, assets: assets, engine: $0) }
         }
 
@@ -129,7 +148,17 @@ public enum SiteBuilder {
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
                            warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
-                           writtenFiles: writer?.writtenCount ?? 0)
+                           writtenFiles: writer?.writtenCount ?? 0,
+                           usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory),
+                           skippedDrafts: content.skippedDrafts, basePath: settings.basePath,
+                           sitemapURL: settings.absoluteURL("/sitemap.xml"))
+    }
+
+    /// Takes the output folder's lock, saying once through `options.onLockWait` when it has to wait.
+    static func lockOutput(_ options: BuildOptions) throws -> OutputLock {
+        try OutputLock(output: options.outputDirectory, wait: options.waitForLock) {
+            options.onLockWait?("Waiting for another kb build of \(options.outputDirectory) to finish (lock \(OutputLock.path(for: options.outputDirectory)))...")
+        }
     }
 
     static func loadEngine(options: BuildOptions, settings: SiteSettings, assets: AssetCatalog,
@@ -137,7 +166,8 @@ public enum SiteBuilder {
         let prefix = ContentLoader.displayName(options.templatesDirectory) + "/"
         let engine: TemplateEngine
         do {
-            engine = try TemplateEngine(directory: options.templatesDirectory, displayPrefix: prefix,
+            let theme = try Theme.templateSources(directory: options.templatesDirectory, displayPrefix: prefix)
+            engine = try TemplateEngine(templates: theme.sources, displayPrefix: prefix, displayNames: theme.displayNames,
                                         filters: templateFilters(settings: settings, assets: assets))
         } catch let errors as TemplateErrors {
             diagnostics += errors.errors.map(diagnostic(from:))
@@ -165,6 +195,8 @@ public enum SiteBuilder {
             try writer.write(outputPath(for: redirect.from), FixedPages.redirect(to: redirect.to, title: redirect.title, settings: settings))
             count += 1
         }
+        try writer.write("_redirects", HostRedirects.text(pages.redirects, settings: settings))
+        count += 1
         count += try writeSearchIndex(model: model, writer: writer, cache: searchCache)
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
@@ -172,7 +204,11 @@ public enum SiteBuilder {
         count += 3
         count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
-            if let source = assets.sources[name] { try writer.copy(from: source, to: output); count += 1 }
+            switch assets.sources[name] {
+            case .file(let source)?: try writer.copy(from: source, to: output); count += 1
+            case .embedded(let bytes)?: try writer.write(output, bytes); count += 1
+            case nil: break
+            }
         }
         for file in staticFiles {
             try writer.copy(from: articlesDirectory + "/" + file, to: file)
@@ -204,6 +240,7 @@ public enum SiteBuilder {
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.
+    /// Unchecked here: `OutputWriter.write` refuses a path `OutputPath` refuses.
     static func outputPath(for sitePath: String) -> String {
         var path = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
@@ -220,6 +257,12 @@ public enum SiteBuilder {
                     throw FilterMessage("unknown asset '\(name)'; Templates/assets/ has: \(known.isEmpty ? "nothing" : known)")
                 }
                 return .string(settings.relativeURL("/" + path))
+            },
+            // A stylesheet link for an asset the site may add (extra.css), or nothing when it is absent.
+            "optional_stylesheet": { value, _ in
+                guard case .string(let name) = value else { throw FilterMessage("optional_stylesheet expects a file name such as \"extra.css\"") }
+                guard let path = names[name] else { return .safeHTML("") }
+                return .safeHTML("<link rel=\"stylesheet\" href=\"\(settings.relativeURL("/" + path))\">")
             },
             "relative_url": { value, _ in
                 guard case .string(let path) = value else { throw FilterMessage("relative_url expects a site path such as \"/tags/\"") }

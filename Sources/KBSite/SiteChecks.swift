@@ -19,6 +19,7 @@ struct SiteChecks {
 
     mutating func run() {
         checkSlugs()
+        checkOutputPaths()
         let claimed = checkPaths()
         checkRelated()
         checkLinks(knownPaths: claimed)
@@ -53,18 +54,23 @@ struct SiteChecks {
             owners[key] = owner
             return nil
         }
+        // kb's own pages first, so an article whose address is one of them is reported instead of being
+        // overwritten by it (Articles/search.md would otherwise lose its page to the search page).
         for job in pages.jobs {
+            if case .article = job { continue }
             let url = PagePlan.url(of: job, model: model)
-            if case .article(let index) = job {
-                let article = model.articles[index]
-                if let owner = claim(url, by: article.displayPath), owner != article.displayPath, !owner.hasSuffix("/" + article.slug + ".md") {
-                    diagnostics.append(Diagnostic(path: article.displayPath, message: "the article's address \(url) is already used by \(owner)",
-                                                  hint: "rename the file; \(url) is reserved"))
-                }
-            } else {
-                _ = claim(url, by: "kb's \(url) page")
+            _ = claim(url, by: "kb's \(url) page")
+        }
+        for job in pages.jobs {
+            guard case .article(let index) = job else { continue }
+            let url = PagePlan.url(of: job, model: model)
+            let article = model.articles[index]
+            if let owner = claim(url, by: article.displayPath), owner != article.displayPath, !owner.hasSuffix("/" + article.slug + ".md") {
+                diagnostics.append(Diagnostic(path: article.displayPath, message: "the article's address \(url) is already used by \(owner)",
+                                              hint: "rename the file; \(url) is reserved"))
             }
         }
+        checkCodePathsOwnedByArticles()
         for fixed in ["/sitemap.xml", "/feed.xml", "/robots.txt", "/search/index.json", "/errors/"] { _ = claim(fixed, by: "kb's \(fixed)") }
         for (name, output) in assets.outputPaths {
             _ = claim("/" + output, by: "the asset \(name)")
@@ -78,6 +84,12 @@ struct SiteChecks {
         for article in model.articles {
             let entry = article.frontMatter.entry("aliases")
             for alias in article.aliases {
+                if alias == article.url {
+                    diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1, severity: .warning,
+                                                  message: "the alias \(alias) is the article's own address, so it does nothing",
+                                                  hint: "remove it from aliases"))
+                    continue
+                }
                 if let owner = claim(alias, by: "an alias of \(article.displayPath)") {
                     diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
                                                   message: "the alias \(alias) is already used by \(owner)",
@@ -89,6 +101,20 @@ struct SiteChecks {
         for (name, output) in assets.outputPaths { paths.insert("/assets/" + name); paths.insert("/" + output) }
         knownPaths = paths
         return paths
+    }
+
+    /// An article at `/<code>/` (Articles/502.md) keeps its page; when that code's redirect would have led to a
+    /// different article, say so, naming both, since readers typing `/<code>/` now land on the first.
+    mutating func checkCodePathsOwnedByArticles() {
+        for target in model.codeTargets {
+            let path = "/\(target.code)/"
+            guard let owner = model.articles.first(where: { $0.url == path }) else { continue }
+            let others = target.indices.map { model.articles[$0] }.filter { $0.url != path }
+            guard !others.isEmpty, !target.indices.contains(where: { model.articles[$0].url == path }) else { continue }
+            diagnostics.append(Diagnostic(path: owner.displayPath, severity: .warning,
+                                          message: "this article's address \(path) is also the short address of status \(target.code), which \(others.map(\.displayPath).joined(separator: ", ")) would have used",
+                                          hint: "the article keeps \(path); rename the file if \(path) should lead to the status article"))
+        }
     }
 
     mutating func checkRelated() {

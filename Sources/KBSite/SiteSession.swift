@@ -119,6 +119,8 @@ public final class SiteSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let model = state?.deferredSearch, let manifest = state?.manifest else { return 0 }
+        let outputLock = try SiteBuilder.lockOutput(options)
+        defer { withExtendedLifetime(outputLock) {} }
         let writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
         _ = try SiteBuilder.writeSearchIndex(model: model, writer: writer, cache: state?.searchCache)
         try writer.commit(keepUnwritten: true)

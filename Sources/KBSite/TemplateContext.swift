@@ -26,6 +26,13 @@ struct TemplateContext {
             "extra": TemplateContext.value(settings.extra),
             "article_count": .int(model.articles.count),
         ]
+        let urls = model.settings
+        let branding = urls.branding
+        site["logo_url"] = branding.logo.map { .string(urls.relativeURL($0)) } ?? .null
+        site["favicon_url"] = branding.favicon.map { .string(urls.relativeURL($0)) } ?? .null
+        site["accent_css"] = branding.accentCSS.isEmpty ? .null : .safeHTML(branding.accentCSS)
+        site["support_url"] = branding.supportURL.map { .string(urls.relativeURL($0)) } ?? .null
+        site["support_label"] = .string(branding.supportLabel)
         site["classes"] = .array(model.classes.map { group in
             .dictionary([
                 "name": .string(group.statusClass.name), "slug": .string(group.statusClass.slug),
@@ -50,7 +57,7 @@ struct TemplateContext {
             "summary": .string(article.summary),
             "tags": .array(article.tags.map(TemplateValue.string)),
             "updated": article.updated.map(TemplateValue.string) ?? .null,
-            "side": .string(statusClass.usualSide),
+            "side": .string(article.side?.sentence ?? ""), "side_key": .string(article.side?.rawValue ?? ""),
             "class_name": .string(statusClass.name),
         ])
     }
@@ -111,7 +118,10 @@ struct TemplateContext {
         fields["related"] = .array(related)
         fields["faq"] = .array(faq.map { .dictionary(["question": .string($0.question), "answer": .string($0.answer)]) })
         fields["class"] = .dictionary(["name": .string(statusClass.name), "slug": .string(statusClass.slug), "url": .string(statusClass.url)])
-        fields["side"] = .string(statusClass.usualSide)
+        fields["side"] = .string(article.side?.sentence ?? "")
+        fields["side_key"] = .string(article.side?.rawValue ?? "")
+        fields["spec"] = .string(article.spec ?? "")
+        fields["vendor"] = .string(article.vendor ?? "")
         fields["duration"] = ArticleFacts.duration(article).map(TemplateValue.string) ?? .null
         fields["previous"] = model.previous(of: index).map(summary) ?? .null
         fields["next"] = model.next(of: index).map(summary) ?? .null

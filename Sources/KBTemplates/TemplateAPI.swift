@@ -49,6 +49,8 @@ public typealias TemplateFilter = @Sendable (_ value: TemplateValue, _ arguments
 public final class TemplateEngine: Sendable {
     let templates: [String: CompiledTemplate]
     let displayPrefix: String
+    /// Per-template display names that replace `displayPrefix + name` (e.g. `(theme)/article.html`).
+    let displayNames: [String: String]
 
     /// Loads and parses every `.html`, `.xml` and `.txt` template under `directory` (except `assets/`); throws `TemplateErrors`.
     public convenience init(directory: String, displayPrefix: String = "Templates/", filters: [String: TemplateFilter] = [:]) throws {
@@ -57,8 +59,11 @@ public final class TemplateEngine: Sendable {
     }
 
     /// Parses templates given as name → source (names like `partials/x.html`); throws `TemplateErrors`.
-    public init(templates sources: [String: String], displayPrefix: String = "Templates/", filters: [String: TemplateFilter] = [:]) throws {
+    public init(templates sources: [String: String], displayPrefix: String = "Templates/", displayNames: [String: String] = [:],
+                filters: [String: TemplateFilter] = [:]) throws {
         self.displayPrefix = displayPrefix
+        self.displayNames = displayNames
+        func display(_ name: String) -> String { displayNames[name] ?? displayPrefix + name }
         var errors: [TemplateError] = []
         var parsed: [String: ParsedTemplate] = [:]
         var bytesByName: [String: [UInt8]] = [:]
@@ -71,7 +76,7 @@ public final class TemplateEngine: Sendable {
                 // Each report quotes its line; unbounded reports on one long line would cost quadratic time and output.
                 reported += 1
                 guard reported <= TemplateLimits.maxErrorsPerFile else { return }
-                errors.append(makeTemplateError(file: displayPrefix + name, source: bytes, offset: problem.offset,
+                errors.append(makeTemplateError(file: display(name), source: bytes, offset: problem.offset,
                                                 message: problem.message, hint: problem.hint))
             }
             var lexer = TemplateLexer(bytes: bytes)
@@ -92,7 +97,7 @@ public final class TemplateEngine: Sendable {
                 report(error)
             }
         }
-        errors += checkReferences(parsed: parsed, names: names, bytes: bytesByName, displayPrefix: displayPrefix)
+        errors += checkReferences(parsed: parsed, names: names, bytes: bytesByName, displayPrefix: displayPrefix, display: display)
         guard errors.isEmpty else {
             let ordered = errors.enumerated().sorted { a, b in
                 (a.element.file, a.element.line, a.element.column, a.offset) < (b.element.file, b.element.line, b.element.column, b.offset)
@@ -119,7 +124,7 @@ public final class TemplateEngine: Sendable {
 
     func render(_ name: String, context: [String: TemplateValue], limits: RenderLimits) throws -> String {
         guard let template = templates[name] else {
-            throw TemplateError(file: displayPrefix + name, line: 0, column: 0, message: "unknown template '\(name)'",
+            throw TemplateError(file: displayNames[name] ?? displayPrefix + name, line: 0, column: 0, message: "unknown template '\(name)'",
                                 hint: closestName(to: name, among: templates.keys).map { "did you mean '\($0)'?" })
         }
         var renderer = TemplateRenderer(templates: templates, globals: context, template: name, limits: limits)
@@ -128,7 +133,7 @@ public final class TemplateEngine: Sendable {
         do {
             try renderer.render(template)
         } catch {
-            throw makeTemplateError(file: displayPrefix + error.template, source: templates[error.template]?.source ?? [],
+            throw makeTemplateError(file: displayNames[error.template] ?? displayPrefix + error.template, source: templates[error.template]?.source ?? [],
                                     offset: error.offset, message: error.message, hint: error.hint)
         }
         return renderer.output
@@ -136,6 +141,13 @@ public final class TemplateEngine: Sendable {
 }
 
 // MARK: - Loading
+
+extension TemplateEngine {
+    /// The template files under `directory` (not `assets/`), keyed by relative path; throws `TemplateErrors`.
+    public static func loadSources(directory: String, displayPrefix: String) throws -> [String: String] {
+        try loadTemplateSources(directory: directory, displayPrefix: displayPrefix)
+    }
+}
 
 /// Reads the template files under `directory`, keyed by relative path with `/` separators.
 func loadTemplateSources(directory: String, displayPrefix: String) throws -> [String: String] {
@@ -174,7 +186,8 @@ func loadTemplateSources(directory: String, displayPrefix: String) throws -> [St
 
 // MARK: - Checking and resolving references between templates
 
-private func checkReferences(parsed: [String: ParsedTemplate], names: [String], bytes: [String: [UInt8]], displayPrefix: String) -> [TemplateError] {
+private func checkReferences(parsed: [String: ParsedTemplate], names: [String], bytes: [String: [UInt8]], displayPrefix: String,
+                             display: (String) -> String) -> [TemplateError] {
     var errors: [TemplateError] = []
     let known = Set(names)
     var reportedByFile: [String: Int] = [:]
@@ -182,7 +195,7 @@ private func checkReferences(parsed: [String: ParsedTemplate], names: [String], 
         let reported = reportedByFile[name, default: 0] + 1
         reportedByFile[name] = reported
         guard reported <= TemplateLimits.maxErrorsPerFile else { return }
-        errors.append(makeTemplateError(file: displayPrefix + name, source: bytes[name] ?? [], offset: offset, message: message, hint: hint))
+        errors.append(makeTemplateError(file: display(name), source: bytes[name] ?? [], offset: offset, message: message, hint: hint))
     }
     // Edges of the include/extends graph, in source order.
     var edges: [String: [(target: String, offset: Int, isExtends: Bool)]] = [:]

@@ -44,6 +44,8 @@ enum CommandLineTool {
         case "new": return SiteCommands.new(parsed)
         case "serve": return serve(parsed)
         case "render": return render(parsed)
+        case "init": return InitCommands.initSite(parsed)
+        case "theme": return InitCommands.theme(parsed)
         default: return .failure
         }
     }

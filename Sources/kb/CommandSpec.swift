@@ -26,17 +26,19 @@ enum Flags {
     static let output = FlagSpec(name: "--output", value: "DIR", defaultValue: "./Output", help: "folder the site is written to")
     static let baseURL = FlagSpec(name: "--base-url", value: "URL", defaultValue: "base_url of Articles/_index.md", help: "absolute URL the site is served from")
     static let drafts = FlagSpec(name: "--drafts", value: nil, defaultValue: nil, help: "include articles marked draft: true")
+    static let noWait = FlagSpec(name: "--no-wait", value: nil, defaultValue: nil,
+                                 help: "exit with 75 at once if another build is writing the output folder, instead of waiting")
     static let rawHTML = FlagSpec(name: "--raw-html", value: "MODE", defaultValue: "trusted",
                                   help: "raw HTML: sanitize (allowlist, safe links), escape (as text) or trusted (as is)")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
 }
 
 /// Every subcommand that works, in the order help lists them.
-let commands: [CommandSpec] = [
+let commands: [CommandSpec] = InitCommands.specs + [
     CommandSpec(
         name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
-        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts]",
-        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.help],
+        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts] [--no-wait]",
+        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.noWait, Flags.help],
         example: "kb build --base-url https://help.example.com/", maxPositionals: 0),
     CommandSpec(
         name: "check", summary: "Run every check of a build and write nothing",
@@ -52,7 +54,9 @@ let commands: [CommandSpec] = [
     CommandSpec(
         name: "serve", summary: "Build, serve on localhost, rebuild and reload the browser on change",
         usage: "kb serve [--port N] [--host ADDR] [--output DIR] [--no-build] [--articles DIR] [--templates DIR]",
-        flags: [Flags.port, Flags.host, Flags.output,
+        flags: [Flags.port, Flags.host,
+                FlagSpec(name: "--output", value: "DIR", defaultValue: "./.kb-serve (./Output with --no-build)",
+                         help: "folder the preview build is written to (or served from with --no-build)"),
                 Flags.noBuild,
                 Flags.articles, Flags.templates, Flags.baseURL, Flags.drafts, Flags.help],
         example: "kb serve --port 8080", maxPositionals: 0),

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Builds the site for `kb serve`; returns the error lines (`path:line:col: message`), empty on success.
+/// Builds the site for `kb serve`; returns the problems formatted as `kb build` prints them, empty on success.
 /// The one place serve touches the site builder.
 func buildForServe(_ arguments: ParsedArguments) -> [String] {
     var options = SiteCommands.buildOptions(arguments)
@@ -21,11 +21,14 @@ func buildForServe(_ arguments: ParsedArguments) -> [String] {
         try ServeSession.shared.session(for: options).build()
         return []
     } catch let failure as BuildFailure {
-        return failure.diagnostics.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
+        return failure.diagnostics.map(SiteCommands.format)
     } catch {
         return [String(describing: error)]
     }
 }
+
+/// Where `kb serve` writes its build without `--output`: hidden, beside Output/, ignored by git.
+let previewOutput = "./.kb-serve"
 
 /// The flags only `kb serve` takes (the shared ones live in CommandSpec.swift).
 extension Flags {
@@ -75,8 +78,12 @@ extension CommandLineTool {
                                            command: "serve"))
         }
         let host = arguments.value(Flags.host) ?? "127.0.0.1"
-        let output = arguments.value(Flags.output) ?? "./Output"
         let building = !arguments.has(Flags.noBuild.name)
+        // A preview build has localhost links in canonical URLs and JSON-LD: it never goes into the production
+        // output unless --output asks for it.
+        let output = arguments.value(Flags.output) ?? (building ? previewOutput : "./Output")
+        var arguments = arguments
+        arguments.values[Flags.output.name] = output
 
         // Block the signals before any thread starts, so every thread inherits the mask and sigwait below receives them.
         var signals = sigset_t()
@@ -100,7 +107,6 @@ extension CommandLineTool {
             Terminal.error("kb serve: \(error)")
             return .ioError
         }
-        var arguments = arguments
         arguments.values[Flags.port.name] = String(boundPort)
 
         if building {
@@ -110,13 +116,17 @@ extension CommandLineTool {
             if !errors.isEmpty {
                 server.stop()
                 if createdOutput { rmdir(output) } // only removes it if the failed build left it empty
-                for line in errors { Terminal.error(line) }
+                for line in errors { Terminal.err(line) }
                 return .dataError
             }
         }
 
         let shownHost = host.contains(":") ? "[\(host)]" : host
         Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)/\n")
+        if building {
+            Terminal.err("Writing the preview build to \(output)" + (arguments.value(Flags.output) == previewOutput
+                ? " (its pages link to this server; kb build writes Output/)." : "."))
+        }
 
         var watcher: FileWatcher?
         if building {
@@ -156,7 +166,7 @@ extension CommandLineTool {
             let milliseconds = Int((ServeClock.seconds() - started) * 1000)
             Terminal.err("Rebuilt in \(milliseconds) ms; pages reloaded.")
         } else {
-            for line in errors { Terminal.error(line) }
+            for line in errors { Terminal.err(line) }
             Terminal.err("Build failed; still serving the last good site.")
             server.showErrors(errors)
         }

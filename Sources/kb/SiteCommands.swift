@@ -4,11 +4,18 @@ import KBSite
 /// `kb build`, `kb check` and `kb new`.
 enum SiteCommands {
     static func buildOptions(_ arguments: ParsedArguments) -> BuildOptions {
-        BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
-                     templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
-                     outputDirectory: arguments.value(Flags.output) ?? "Output",
-                     baseURL: arguments.value(Flags.baseURL),
-                     includeDrafts: arguments.has("--drafts"))
+        var options = BuildOptions(articlesDirectory: arguments.value(Flags.articles) ?? "Articles",
+                                   templatesDirectory: arguments.value(Flags.templates) ?? "Templates",
+                                   outputDirectory: arguments.value(Flags.output) ?? "Output",
+                                   baseURL: arguments.value(Flags.baseURL),
+                                   includeDrafts: arguments.has("--drafts"))
+        options.templatesNamed = arguments.value(Flags.templates) != nil
+        options.waitForLock = !arguments.has(Flags.noWait.name)
+        options.onLockWait = { line in
+            Terminal.clearProgress()
+            Terminal.err(line)
+        }
+        return options
     }
 
     static func build(_ arguments: ParsedArguments, write: Bool) -> ExitCode {
@@ -18,8 +25,14 @@ enum SiteCommands {
             Terminal.clearProgress()
             for warning in report.warnings { Terminal.err(warning.description) }
             let time = String(format: "%.2f s", report.seconds)
+            let theme = report.usedEmbeddedTheme ? " with the theme built into kb (no Templates/ folder)" : ""
+            let drafts = report.skippedDrafts == 0 ? ""
+                : " (\(report.skippedDrafts) draft\(report.skippedDrafts == 1 ? "" : "s") skipped, use --drafts)"
             if write {
-                Terminal.err("Built \(report.articleCount) articles, \(report.pageCount) pages (\(report.fileCount) files) in \(time) → \(options.outputDirectory)")
+                Terminal.err("Built \(report.articleCount) articles\(drafts), \(report.pageCount) pages (\(report.fileCount) files) in \(time)\(theme) → \(options.outputDirectory)")
+                if report.basePath != "/" {
+                    Terminal.err("Note: crawlers read robots.txt only at the host's root, not \(report.basePath)robots.txt; add this line to the root one: Sitemap: \(report.sitemapURL)")
+                }
             } else {
                 Terminal.err("Checked \(report.articleCount) articles and \(report.pageCount) pages in \(time): no problems")
             }
@@ -29,6 +42,10 @@ enum SiteCommands {
             report(failure.diagnostics, outcome: write ? "Build failed" : "Check failed",
                    untouched: write ? options.outputDirectory : nil)
             return .dataError
+        } catch let busy as OutputBusy {
+            Terminal.clearProgress()
+            Terminal.error("\(busy); try again later, or leave out --no-wait to wait for it")
+            return .busy
         } catch {
             Terminal.clearProgress()
             Terminal.error(String(describing: error))
@@ -36,16 +53,19 @@ enum SiteCommands {
         }
     }
 
+    /// One diagnostic as `kb build` and `kb serve` both print it: `path:line:col: error: message`, then `hint:`.
+    static func format(_ diagnostic: Diagnostic) -> String {
+        let head = diagnostic.location + ": "
+        let kind = diagnostic.severity == .error ? Terminal.paint("error: ", code: "1;31") : Terminal.paint("warning: ", code: "1;33")
+        var text = Terminal.paint(head, code: "1") + kind + diagnostic.message
+        if let hint = diagnostic.hint { text += "\n  " + Terminal.paint("hint: ", code: "36") + hint }
+        if let detail = diagnostic.detail, !detail.isEmpty { text += "\n" + detail }
+        return text
+    }
+
     /// Prints every problem, then one count line.
     static func report(_ diagnostics: [Diagnostic], outcome: String, untouched output: String?) {
-        for diagnostic in diagnostics {
-            let head = diagnostic.location + ": "
-            let kind = diagnostic.severity == .error ? Terminal.paint("error: ", code: "1;31") : Terminal.paint("warning: ", code: "1;33")
-            var text = Terminal.paint(head, code: "1") + kind + diagnostic.message
-            if let hint = diagnostic.hint { text += "\n  " + Terminal.paint("hint: ", code: "36") + hint }
-            if let detail = diagnostic.detail, !detail.isEmpty { text += "\n" + detail }
-            Terminal.err(text)
-        }
+        for diagnostic in diagnostics { Terminal.err(format(diagnostic)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         var line = "\(outcome): \(errors) error\(errors == 1 ? "" : "s")"
         if let output { line += "; \(output) was left untouched." }
@@ -79,7 +99,7 @@ enum SiteCommands {
                 return CommandLineTool.usageFailure(UsageError(message: "kb new: \(error)", command: "new"))
             case .exists:
                 Terminal.error("kb new: \(error)")
-                return .failure
+                return .cantCreate
             case .cannotWrite:
                 Terminal.error("kb new: \(error)")
                 return .ioError

@@ -10,7 +10,11 @@ enum ExitCode: Int32 {
     case failure = 1
     case usage = 64
     case dataError = 65
+    /// EX_CANTCREAT: kb would have to overwrite a file, which it never does.
+    case cantCreate = 73
     case ioError = 74
+    /// EX_TEMPFAIL: another build holds the output folder (`--no-wait`).
+    case busy = 75
 }
 
 /// Writes diagnostics to stderr (coloured only on a terminal without NO_COLOR) and data to stdout.

@@ -184,12 +184,45 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(document.links.map(\.destination), ["http://b", "http://www.c.com"])
     }
 
-    func testLooseTaskListPutsTheCheckboxInTheParagraph() {
-        XCTAssertEqual(render("- [x] done\n\n- [ ] todo\n"),
-                       "<ul>\n<li>\n<p><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</p>\n</li>\n<li>\n<p><input type=\"checkbox\" disabled=\"\" /> todo</p>\n</li>\n</ul>\n")
-    }
-
     func testStrikethroughNeedsTheNearestTildeRunToHaveTheSameLength() {
         XCTAssertEqual(render("~a ~~b~\n"), "<p>~a ~~b~</p>\n")
+    }
+}
+
+/// A byte-order mark at the start of the input is dropped, as cmark drops it.
+final class ByteOrderMarkTests: XCTestCase {
+    func testLeadingBOMInBytesIsNotText() {
+        let document = MarkdownParser.parse(utf8: [0xEF, 0xBB, 0xBF] + Array("# Title\n".utf8))
+        XCTAssertEqual(HTMLRenderer.render(document), "<h1 id=\"title\">Title</h1>\n")
+    }
+
+    func testLeadingBOMInStringIsNotText() {
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("\u{FEFF}# Title\n", options: .commonMark)), "<h1>Title</h1>\n")
+    }
+
+    func testBOMLaterInTheTextIsKept() {
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("a\u{FEFF}b\n", options: .commonMark)), "<p>a\u{FEFF}b</p>\n")
+    }
+}
+
+/// Task-list checkboxes stand right after `<li>`, before the paragraph in a loose list, as cmark-gfm writes them.
+final class TaskListPlacementTests: XCTestCase {
+    func testLooseListCheckboxComesBeforeTheParagraph() {
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("- [ ] a\n\n- [x] b\n")), """
+        <ul>
+        <li><input type="checkbox" disabled="" /> 
+        <p>a</p>
+        </li>
+        <li><input type="checkbox" checked="" disabled="" /> 
+        <p>b</p>
+        </li>
+        </ul>
+
+        """)
+    }
+
+    func testTightListCheckboxIsUnchanged() {
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("- [x] done\n")),
+                       "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n</ul>\n")
     }
 }

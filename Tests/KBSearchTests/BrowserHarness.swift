@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KBTestSupport
 @testable import KBSearch
 #if canImport(Glibc)
 import Glibc
@@ -24,15 +25,13 @@ final class BrowserHarness {
 
     /// Creates the site with `populate` and starts the server, or skips the test when a tool is missing.
     init(populate: (URL) throws -> Void) throws {
-        guard let chromium = Self.executable("chromium") ?? Self.executable("chromium-browser") else {
-            throw XCTSkip("chromium not installed")
-        }
-        guard let python = Self.executable("python3") else { throw XCTSkip("python3 not installed") }
+        let chromium = try ExternalTool.chromium()
+        let python = try ExternalTool.python3()
         self.chromium = chromium
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try populate(root)
-        port = try Self.freePort()
+        port = Int(try ExternalTool.freePort())
         server = Process()
         server.executableURL = URL(fileURLWithPath: python)
         server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root.path]
@@ -56,25 +55,6 @@ final class BrowserHarness {
         try Data(bytes).write(to: url)
     }
 
-    private static func freePort() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw XCTSkip("cannot open a socket") }
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
-        }
-        guard bound == 0 else { throw XCTSkip("cannot bind a local port") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        guard named == 0 else { throw XCTSkip("cannot read the local port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     private func waitForServer() throws {
         let deadline = Date().addingTimeInterval(10)

