@@ -198,17 +198,19 @@ final class SanitizerTests: XCTestCase {
         let shapes = ["<a x=\"<a x='", "<!-- <b", "<script><", "<svg><title><", "&#x6a&#", "<a href=java&Tab;", "<b <i <u ",
                       "<p class=c id=i title=t>x</p>", "<svg><rect x=1 fill='url(#a)'/></svg>", "<img src=\"&#106;avascript:\" alt=a>"]
         for shape in shapes {
-            func seconds(_ count: Int) -> Double {
+            func seconds(_ count: Int, rounds: Int = 3) -> Double {
                 let input = String(repeating: shape, count: count)
                 var best = Double.infinity
-                for _ in 0..<3 {
+                for _ in 0..<rounds {
                     let start = DispatchTime.now().uptimeNanoseconds
                     _ = HTMLSanitizer.sanitize(input)
                     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }
                 return best
             }
-            let small = seconds(5_000), large = seconds(50_000)
+            var small = seconds(5_000), large = seconds(50_000)
+            // One more, longer look before calling it superlinear: on a busy machine one run can be unlucky.
+            if large >= small * 15 { small = seconds(5_000, rounds: 7); large = seconds(50_000, rounds: 7) }
             XCTAssertLessThan(large, small * 15, "'\(shape)' x50,000 took \(large)s, x5,000 took \(small)s")
         }
     }
