@@ -10,39 +10,22 @@ import Glibc
 final class BrowserHarness {
     let root: URL
     let port: Int
-    private let server: Process
+    private let server: FixtureHTTPServer
     private let chromium: String
-
-    /// Finds a program on PATH.
-    static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = String(directory) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
 
     /// Creates the site with `populate` and starts the server, or skips the test when a tool is missing.
     init(populate: (URL) throws -> Void) throws {
         let chromium = try ExternalTool.chromium()
-        let python = try ExternalTool.python3()
         self.chromium = chromium
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try populate(root)
-        port = Int(try ExternalTool.freePort())
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root.path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        try waitForServer()
+        server = try FixtureHTTPServer(directory: root)
+        port = Int(server.port)
     }
 
     deinit {
-        if server.isRunning { server.terminate(); server.waitUntilExit() }
+        server.stop()
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -53,27 +36,6 @@ final class BrowserHarness {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
-    }
-
-
-    private func waitForServer() throws {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            close(socketFD)
-            if connected == 0 { return }
-            usleep(50_000)
-        }
-        XCTFail("the fixture HTTP server did not start on port \(port)")
     }
 
     /// The DOM of `path` (e.g. `/search/?q=502`) after its scripts ran, as dumped by headless Chromium.

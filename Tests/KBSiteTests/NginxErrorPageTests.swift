@@ -104,14 +104,7 @@ struct ServerProcess {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<100 {
-            if let socket = try? LoopbackSocket(port: port) {
-                socket.close()
-                return
-            }
-            if !process.isRunning { break }
-            usleep(50_000)
-        }
+        if Loopback.waitUntilListening(port: port, while: process, seconds: 5) { return }
         stop()
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         throw ServerTestError(message: "\(executable) did not start listening on 127.0.0.1:\(port)\n\(text)")

@@ -35,16 +35,6 @@ enum ThemeSite {
         if case .success(let folder)? = built { try? FileManager.default.removeItem(at: folder) }
         built = nil
     }
-
-    /// The full path of `tool` on PATH, or nil when it is not installed.
-    static func which(_ tool: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in paths + ["/usr/bin", "/usr/local/bin", "/snap/bin"] {
-            let candidate = "\(directory)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
 }
 
 /// Output and exit status of a finished command.
@@ -78,65 +68,9 @@ func runCommand(_ executable: String, _ arguments: [String], timeout: TimeInterv
     return CommandResult(status: process.terminationStatus, output: text, timedOut: timedOut)
 }
 
-/// `python3 -m http.server` on a free loopback port, serving a folder until stopped.
-final class StaticServer {
-    let process = Process()
-    let port: UInt16
-
-    init(directory: URL) throws {
-        let python = try ExternalTool.python3()
-        port = try StaticServer.freePort()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(15)
-        while !StaticServer.accepts(port: port) {
-            guard Date() < deadline, process.isRunning else {
-                stop()
-                throw ServerStartError(port: port)
-            }
-            usleep(50_000)
-        }
-    }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
-    /// A port the kernel has just handed out.
-    static func freePort() throws -> UInt16 { try ExternalTool.freePort() }
-
-    static func accepts(port: UInt16) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = port.bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-}
-
-struct ServerStartError: Error, CustomStringConvertible {
-    let port: UInt16
-    var description: String { "python3 -m http.server did not start on 127.0.0.1:\(port)" }
-}
-
 /// The default theme in headless Chromium: key parts of each page, layout at phone and desktop widths, screenshots.
 final class ThemeBrowserTests: XCTestCase {
-    nonisolated(unsafe) static var server: StaticServer?
+    nonisolated(unsafe) static var server: FixtureHTTPServer?
     nonisolated(unsafe) static var screenshots: URL?
 
     /// Every test here drives Chromium: skip (or fail under CI=1) before any assertion runs.
@@ -154,10 +88,10 @@ final class ThemeBrowserTests: XCTestCase {
     }
 
     /// The running server, started on first use (the site is built first).
-    func site() throws -> StaticServer {
+    func site() throws -> FixtureHTTPServer {
         _ = try ExternalTool.chromium()
         if let server = Self.server { return server }
-        let server = try StaticServer(directory: try ThemeSite.output())
+        let server = try FixtureHTTPServer(directory: try ThemeSite.output())
         Self.server = server
         return server
     }
@@ -294,7 +228,7 @@ final class ThemeBrowserTests: XCTestCase {
                                                templatesDirectory: TestSite.repository.appendingPathComponent("Templates").path,
                                                outputDirectory: root.appendingPathComponent("help").path,
                                                baseURL: "https://example.com/help/"))
-        let server = try StaticServer(directory: root)
+        let server = try FixtureHTTPServer(directory: root)
         defer { server.stop() }
         let page = try chromium(["--virtual-time-budget=5000", "--dump-dom", server.url("/help/search/?q=502")]).output
         XCTAssertTrue(page.contains("<li class=\"search-result\"><a href=\"/help/502-bad-gateway/\">"), "search under /help/")

