@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds the index files (see README "Index format"): analyzes the documents the cache does not know, on all
+/// Builds the index files (see Docs/search-reference.md, "Index format"): analyzes the documents the cache does not know, on all
 /// cores, then scores and writes everything. Output depends only on the documents and options, never on term
 /// ids, chunking or what the cache held: every order is by document, term text or word text.
 struct IndexBuilder {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The fields of a document the index scores separately (README "Ranking").
+/// The fields of a document the index scores separately (Docs/search-reference.md, "Ranking").
 enum SearchField: Int, CaseIterable {
     case code, title, aliases, keywords, tags, headings, summary, body, phrase
 
@@ -61,7 +61,7 @@ enum SearchScoring {
 // The builder is in IndexBuilder.swift, per-document analysis in DocumentAnalyzer.swift, the cache in
 // SearchIndexCache.swift.
 
-/// The compact posting encoding (README "Postings"): per document, the gap to the previous document id as a
+/// The compact posting encoding (Docs/search-reference.md, "Postings"): per document, the gap to the previous document id as a
 /// base-64 varint (5 data bits per character, 32 = "more follows"), then the score as one base-64 digit.
 enum PostingCodec {
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

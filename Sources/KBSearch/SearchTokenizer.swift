@@ -1,6 +1,6 @@
 import Foundation
 
-// The tokenizer of the search index. Its rules are specified once in README.md ("## Search", "Tokenization")
+// The tokenizer of the search index. Its rules are specified once in Docs/search-reference.md ("Tokenization")
 // and implemented twice: here (build time) and in Templates/assets/search.js (query time). The shared fixture
 // Tests/Fixtures/KBSearch/tokenizer-cases.json holds both to the same output.
 

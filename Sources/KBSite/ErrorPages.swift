@@ -61,7 +61,7 @@ enum ErrorPages {
         return file[index...]
     }
 
-    /// The context `error-page.html` renders with: `site`, `page` and `error` (documented in README.md).
+    /// The context `error-page.html` renders with: `site`, `page` and `error` (documented in Docs/error-pages.md).
     static func context(for page: ErrorPage, model: SiteModel, base: TemplateContext) -> [String: TemplateValue] {
         let article = model.articles[page.articleIndex]
         let settings = model.settings

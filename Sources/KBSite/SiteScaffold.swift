@@ -56,7 +56,7 @@ public enum SiteScaffold {
         """
         ---
         # Site settings of this help center. Every setting kb reads is listed; remove the # to use one.
-        # The reference is in kb's README ("Site settings").
+        # The reference is in kb's manual, Docs/writing-articles.md ("Site settings").
 
         # The site's name: page titles, the header and the feed.
         title: \(ArticleScaffold.quoted(title))

@@ -1,7 +1,7 @@
 import KBMarkdown
 import KBTemplates
 
-/// Builds the values templates see (`site`, `page`, `article`, `articles`, ...); documented in README.md.
+/// Builds the values templates see (`site`, `page`, `article`, `articles`, ...); documented in Docs/templates.md.
 struct TemplateContext {
     let model: SiteModel
     let settings: SiteSettings
