@@ -13,16 +13,6 @@ final class BrowserHarness {
     private let server: Process
     private let chromium: String
 
-    /// Finds a program on PATH.
-    static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = String(directory) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
     /// Creates the site with `populate` and starts the server, or skips the test when a tool is missing.
     init(populate: (URL) throws -> Void) throws {
         let chromium = try ExternalTool.chromium()

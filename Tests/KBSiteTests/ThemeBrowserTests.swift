@@ -36,15 +36,6 @@ enum ThemeSite {
         built = nil
     }
 
-    /// The full path of `tool` on PATH, or nil when it is not installed.
-    static func which(_ tool: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in paths + ["/usr/bin", "/usr/local/bin", "/snap/bin"] {
-            let candidate = "\(directory)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
 }
 
 /// Output and exit status of a finished command.
