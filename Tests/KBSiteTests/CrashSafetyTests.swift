@@ -68,7 +68,7 @@ struct GeneratedSite {
     /// Names beside Output/ that belong to a build's temporary folders (the spare, kept on purpose, aside).
     func temporaryFolders() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
-            .filter { $0.hasPrefix(".Output.kb-") && $0 != ".Output.kb-spare" }.sorted()
+            .filter { $0.hasPrefix(".Output.kb-") && $0 != ".Output.kb-spare" && $0 != ".Output.kb-lock" }.sorted()
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: root) }
