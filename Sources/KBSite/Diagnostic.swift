@@ -42,5 +42,7 @@ public struct BuildFailure: Error, CustomStringConvertible, Sendable {
 public struct SiteIOError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var message: String
+    /// The system's words for the failure ("No space left on device"), when a system call failed.
+    public var reason: String? = nil
     public var description: String { "\(path): \(message)" }
 }

@@ -65,7 +65,8 @@ final class OutputWriter: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
             } catch {
-                throw SiteIOError(path: stagingDirectory, message: "cannot create the build folder: \(error.localizedDescription)")
+                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
+                throw SiteIOError(path: stagingDirectory, message: "cannot create the build folder: \(reason ?? error.localizedDescription)", reason: reason)
             }
         }
         createdDirectories.insert(stagingDirectory)
@@ -143,7 +144,7 @@ final class OutputWriter: @unchecked Sendable {
         defer { close(fd) }
         try writeContents(fd, bytes, path: path)
         if info.st_size > bytes.count, ftruncate(fd, off_t(bytes.count)) != 0 {
-            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
         }
     }
 
@@ -152,7 +153,7 @@ final class OutputWriter: @unchecked Sendable {
     static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws(SiteIOError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))")
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
         try writeContents(fd, bytes, path: path)
@@ -165,7 +166,7 @@ final class OutputWriter: @unchecked Sendable {
             return copy.withUnsafeBytes { writeAll(fd, $0) }
         }()
         if let failure {
-            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))")
+            throw SiteIOError(path: path, message: "cannot write file: \(String(cString: strerror(failure)))", reason: String(cString: strerror(failure)))
         }
     }
 
@@ -232,7 +233,7 @@ final class OutputWriter: @unchecked Sendable {
     static func makeDirectory(_ folder: String) throws(SiteIOError) {
         if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
         guard errno == ENOENT else {
-            throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+            throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
         }
         let parent = (folder as NSString).deletingLastPathComponent
         guard !parent.isEmpty, parent != folder else {
@@ -240,7 +241,7 @@ final class OutputWriter: @unchecked Sendable {
         }
         try makeDirectory(parent)
         if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
-        throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))")
+        throw SiteIOError(path: folder, message: "cannot create folder: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
     }
 
     /// `rm -rf` with openat/unlinkat, several times cheaper than FileManager.removeItem for a built site.
@@ -322,7 +323,7 @@ final class OutputWriter: @unchecked Sendable {
         let manager = FileManager.default
         if !manager.fileExists(atPath: outputDirectory) {
             guard rename(stagingDirectory, outputDirectory) == 0 else {
-                throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))")
+                throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
             }
             return
         }
@@ -333,22 +334,28 @@ final class OutputWriter: @unchecked Sendable {
         }
         let old = OutputWriter.stagingPrefix(for: outputDirectory) + "old-\(getpid())"
         guard rename(outputDirectory, old) == 0 else {
-            throw SiteIOError(path: outputDirectory, message: "cannot replace the output folder: \(String(cString: strerror(errno)))")
+            throw SiteIOError(path: outputDirectory, message: "cannot replace the output folder: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
         }
         guard rename(stagingDirectory, outputDirectory) == 0 else {
             _ = rename(old, outputDirectory)
-            throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))")
+            throw SiteIOError(path: outputDirectory, message: "cannot move the new build into place: \(String(cString: strerror(errno)))", reason: String(cString: strerror(errno)))
         }
         keepAsSpare(old)
     }
 
-    /// Throws the staged build away (a failed build), leaving the output folder as it was.
-    func discard() {
+    /// Throws the staged build away (a failed build), leaving the output folder as it was; after a write error
+    /// (`deleting`) the partial folder is removed instead of kept as the spare, so it cannot hold the space
+    /// the next build needs.
+    func discard(deleting: Bool = false) {
         if previous != nil {
             pending = []
             return
         }
-        keepAsSpare(stagingDirectory)
+        if deleting {
+            OutputWriter.removeTree(stagingDirectory)
+        } else {
+            keepAsSpare(stagingDirectory)
+        }
     }
 
     /// Keeps a finished-with folder as the next build's spare (removing it only if a spare is already there).

@@ -17,23 +17,42 @@ struct PageRenderer: Sendable {
         context = TemplateContext(model: model, eagerSummaries: eagerSummaries)
     }
 
-    /// Renders all jobs; returns the problems found (empty when every page was written).
-    func renderAll(_ jobs: [PageJob]) -> [Diagnostic] {
-        let results = ParallelMap.map(jobs) { job -> [Diagnostic] in
+    /// Renders all jobs; returns the problems found in the input (empty when every page was written), or throws
+    /// the first write error (a full disk fails every page, and one line says it better than 600).
+    func renderAll(_ jobs: [PageJob]) throws(SiteIOError) -> [Diagnostic] {
+        let results = ParallelMap.map(jobs) { job -> Result<[Diagnostic], SiteIOError> in
             do {
-                let (template, values) = self.template(for: job)
-                let html = try engine.render(template, context: values)
-                try writer?.write(SiteBuilder.outputPath(for: PagePlan.url(of: job, model: model)), html)
-                return []
-            } catch let error as TemplateError {
-                return [SiteBuilder.diagnostic(from: error)]
+                return .success(try render(job))
             } catch let error as SiteIOError {
-                return [Diagnostic(path: error.path, message: error.message)]
+                return .failure(error)
             } catch {
-                return [Diagnostic(path: "Templates", message: String(describing: error))]
+                return .success([Diagnostic(path: "Templates", message: String(describing: error))])
             }
         }
-        return results.flatMap { $0 }
+        var diagnostics: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success(let found): diagnostics += found
+            case .failure(let error): throw error
+            }
+        }
+        return diagnostics
+    }
+
+    /// Renders and writes one page; template problems are returned, write errors thrown.
+    private func render(_ job: PageJob) throws(SiteIOError) -> [Diagnostic] {
+        do {
+            let (template, values) = self.template(for: job)
+            let html = try engine.render(template, context: values)
+            try writer?.write(SiteBuilder.outputPath(for: PagePlan.url(of: job, model: model)), html)
+            return []
+        } catch let error as TemplateError {
+            return [SiteBuilder.diagnostic(from: error)]
+        } catch let error as SiteIOError {
+            throw error
+        } catch {
+            return [Diagnostic(path: "Templates", message: String(describing: error))]
+        }
     }
 
     /// The template and context of one page.

@@ -109,11 +109,21 @@ public enum SiteBuilder {
             if let manifest = state?.manifest, FileManager.default.fileExists(atPath: options.outputDirectory) {
                 writer = OutputWriter(outputDirectory: options.outputDirectory, previous: manifest)
             } else {
-                writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
+                do {
+                    writer = try OutputWriter(outputDirectory: options.outputDirectory, recordsManifest: state != nil)
+                } catch {
+                    throw writeFailure(error, options: options)
+                }
             }
         }
         let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
-        let renderDiagnostics = renderer.renderAll(jobs)
+        let renderDiagnostics: [Diagnostic]
+        do {
+            renderDiagnostics = try renderer.renderAll(jobs)
+        } catch {
+            writer?.discard(deleting: true)
+            throw writeFailure(error, options: options)
+        }
         if !renderDiagnostics.isEmpty {
             writer?.discard()
             throw BuildFailure(diagnostics: deduplicated(diagnostics + renderDiagnostics))
@@ -134,6 +144,9 @@ public enum SiteBuilder {
                     state?.deferredSearch = nil
                 }
                 try writer.commit(keepUnwritten: partial)
+            } catch let error as SiteIOError {
+                writer.discard(deleting: true)
+                throw writeFailure(error, options: options)
             } catch {
                 writer.discard()
                 throw error
@@ -152,6 +165,15 @@ public enum SiteBuilder {
                            usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory),
                            skippedDrafts: content.skippedDrafts, basePath: settings.basePath,
                            sitemapURL: settings.absoluteURL("/sitemap.xml"))
+    }
+
+    /// A write error as one line about the output folder: whatever failed (a full disk fails every page), the
+    /// partial build is gone and the output folder is as it was.
+    static func writeFailure(_ error: SiteIOError, options: BuildOptions) -> SiteIOError {
+        guard let reason = error.reason else { return error }
+        return SiteIOError(path: options.outputDirectory,
+                           message: "could not write the new build (\(reason)); the partial build was deleted and the folder left as it was",
+                           reason: reason)
     }
 
     /// Takes the output folder's lock, saying once through `options.onLockWait` when it has to wait.
