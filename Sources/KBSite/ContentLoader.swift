@@ -201,9 +201,10 @@ enum ContentLoader {
                 settings.language = reader.string("language") ?? settings.language
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
+                settings.services = ReaderServices.read(&reader)
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
-                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                settings.extra = reader.unknownFields(known: Branding.keys.union(ReaderServices.keys).union(["title", "description", "base_url", "language", "status_page_url",
                                                                                   "footer_links", "raw_html"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)

@@ -286,6 +286,13 @@ public enum SiteBuilder {
                 guard let path = names[name] else { return .safeHTML("") }
                 return .safeHTML("<link rel=\"stylesheet\" href=\"\(settings.relativeURL("/" + path))\">")
             },
+            // An asset's text, for pages that must stand alone: error pages carry the status script inline.
+            "inline_script": { value, _ in
+                guard case .string(let name) = value else { throw FilterMessage("inline_script expects a file name such as \"status.js\"") }
+                guard let bytes = assets.bytes(of: name) else { throw FilterMessage("unknown asset '\(name)'") }
+                // "</" could end the script element early; "<\/" means the same to JavaScript.
+                return .safeHTML(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/"))
+            },
             "relative_url": { value, _ in
                 guard case .string(let path) = value else { throw FilterMessage("relative_url expects a site path such as \"/tags/\"") }
                 return .string(settings.relativeURL(path))
