@@ -132,7 +132,11 @@ enum ContentLoader {
             }
         }
         if let baseURL = options.baseURL {
-            content.settings.baseURL = normalizedBaseURL(baseURL)
+            switch URLSetting.siteAddress.check(baseURL) {
+            case .success: content.settings.baseURL = normalizedBaseURL(baseURL)
+            case .failure(let problem):
+                content.diagnostics.append(Diagnostic(path: "--base-url", line: 0, column: 0, message: "the base URL \(problem.message)", hint: problem.hint))
+            }
         }
         return (content, Set(stale.map(\.relativePath)))
     }
@@ -197,9 +201,9 @@ enum ContentLoader {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
                 settings.description = reader.string("description") ?? settings.description
-                if let base = reader.string("base_url") { settings.baseURL = normalizedBaseURL(base) }
+                if let base = reader.url("base_url", .siteAddress) { settings.baseURL = normalizedBaseURL(base) }
                 settings.language = reader.string("language") ?? settings.language
-                settings.statusPageURL = reader.string("status_page_url")
+                settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.services = ReaderServices.read(&reader)
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
@@ -370,11 +374,15 @@ struct FieldReader {
         }
         var links: [FooterLink] = []
         for item in items {
-            guard case .map(let link) = item, let title = link["title"]?.stringValue, let url = link["url"]?.stringValue else {
+            guard case .map(let link) = item, let title = link["title"]?.stringValue, let urlEntry = link.entry("url"),
+                  let url = urlEntry.value.stringValue else {
                 complain(entry, "a list of maps, each with 'title' and 'url'", example: "\n  - title: Status\n    url: https://status.example.com/")
                 return []
             }
-            links.append(FooterLink(title: title, url: url))
+            guard let checked = checkedURL(url, entry: FrontMatterEntry(key: "footer_links", value: urlEntry.value, line: urlEntry.line,
+                                                                       column: urlEntry.column, valueLine: urlEntry.valueLine,
+                                                                       valueColumn: urlEntry.valueColumn), .link) else { continue }
+            links.append(FooterLink(title: title, url: checked))
         }
         return links
     }

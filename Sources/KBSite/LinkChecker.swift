@@ -46,7 +46,8 @@ struct LinkChecker {
                 continue
             }
             if path.hasSuffix(".md") {
-                let resolved = resolve(path, from: article.folder)
+                // `my%20page.md` is how a Markdown link names `my page.md`.
+                let resolved = resolve(path.removingPercentEncoding ?? path, from: article.folder)
                 if resolved.hasSuffix("_index.md") {
                     let folder = (resolved as NSString).deletingLastPathComponent
                     if folder.isEmpty { rewrites[destination] = settings.relativeURL("/") + (fragment.map { "#" + $0 } ?? ""); continue }
