@@ -1,6 +1,7 @@
 /* kb status banner (Docs/feedback-and-status.md): reads the Statuspage v2 status.json named by the page's
    #kb-status region and, while an incident is open, shows its description as text. Anything that goes wrong
-   (no answer within 3 s, an error, a body of another shape, CORS) shows nothing. */
+   (no answer within 3 s, an error, a body of another shape, CORS) shows nothing. The region's data-state
+   ends as "incident", "clear" or "failed". */
 (function () {
   'use strict';
   var region = document.getElementById('kb-status');
@@ -13,7 +14,9 @@
       clearTimeout(timer);
       var status = data && data.status;
       var level = status && status.indicator;
-      if (['minor', 'major', 'critical'].indexOf(level) < 0 || typeof status.description !== 'string') return;
+      var incident = ['minor', 'major', 'critical'].indexOf(level) >= 0 && typeof status.description === 'string';
+      region.setAttribute('data-state', incident ? 'incident' : level === 'none' ? 'clear' : 'failed');
+      if (!incident) return;
       var banner = document.createElement('p');
       banner.className = 'status-banner status-' + level;
       var label = document.createElement('strong');
@@ -30,5 +33,5 @@
       }
       region.appendChild(banner);
     })
-    .catch(function () { clearTimeout(timer); });
+    .catch(function () { clearTimeout(timer); region.setAttribute('data-state', 'failed'); });
 })();

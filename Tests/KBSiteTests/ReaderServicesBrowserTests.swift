@@ -104,47 +104,50 @@ final class ReaderServicesBrowserTests: XCTestCase {
         XCTAssertEqual(posts.first?["url"], "http://127.0.0.1/502-bad-gateway/")
     }
 
-    /// The banner (class|text|link) for a status answer, read 4 s after load (past the script's 3 s timeout).
-    private func banner(_ statusPath: String, page: String) throws -> String? {
+    /// The banner (class|text|link) for a status answer, once the script has finished (it gives up after 3 s),
+    /// and the state the script ended in.
+    private func banner(_ statusPath: String, page: String, expect state: String) throws -> String? {
         try serve(settings: "status_api_url: \"\(services.url(statusPath))\"\n")
         let results = try driver.run([
             ["navigate": server.url(page)],
-            ["sleep": 4.0],
+            ["wait": "document.getElementById('kb-status').hasAttribute('data-state')", "timeout": 8],
+            ["eval": "document.getElementById('kb-status').getAttribute('data-state')"],
             ["eval": "(function(){ var b = document.querySelector('#kb-status .status-banner'); return b ? b.className + '|' + b.textContent + '|' + (b.querySelector('a') ? b.querySelector('a').getAttribute('href') : '') : null })()"],
             ["eval": "document.querySelectorAll('#kb-status b').length"],
             ["eval": "document.querySelector('form[role=search]') ? typeof window.kbSearch : 'object'"],
         ])
         XCTAssertEqual(results[0] as? Bool, true, "the page did not load")
-        XCTAssertEqual(results[3] as? Int, 0, "the description must be text, never HTML")
-        XCTAssertEqual(results[4] as? String, "object", "the search script must keep working")
-        return results[2] as? String
+        XCTAssertEqual(results[2] as? String, state, "\(statusPath) on \(page)")
+        XCTAssertEqual(results[4] as? Int, 0, "the description must be text, never HTML")
+        XCTAssertEqual(results[5] as? String, "object", "the search script must keep working")
+        return results[3] as? String
     }
 
     func testAnIncidentShowsTheBannerAsText() throws {
-        XCTAssertEqual(try banner("/status/major", page: "/502-bad-gateway/"), "status-banner status-major|Known problem: <b>Checkout</b> is failing See the status page|https://status.example.com/")
+        XCTAssertEqual(try banner("/status/major", page: "/502-bad-gateway/", expect: "incident"), "status-banner status-major|Known problem: <b>Checkout</b> is failing See the status page|https://status.example.com/")
     }
 
     func testTheHomePageShowsItToo() throws {
-        XCTAssertNotNil(try banner("/status/major", page: "/"))
+        XCTAssertNotNil(try banner("/status/major", page: "/", expect: "incident"))
     }
 
     func testNoIncidentShowsNothing() throws {
-        XCTAssertNil(try banner("/status/none", page: "/502-bad-gateway/"))
+        XCTAssertNil(try banner("/status/none", page: "/502-bad-gateway/", expect: "clear"))
     }
 
     func testAMalformedOrWrongShapedAnswerShowsNothing() throws {
-        XCTAssertNil(try banner("/status/malformed", page: "/502-bad-gateway/"))
+        XCTAssertNil(try banner("/status/malformed", page: "/502-bad-gateway/", expect: "failed"))
         server.stop()
-        XCTAssertNil(try banner("/status/wrong-shape", page: "/502-bad-gateway/"))
+        XCTAssertNil(try banner("/status/wrong-shape", page: "/502-bad-gateway/", expect: "failed"))
     }
 
     func testAServerThatNeverAnswersOrRefusesCORSShowsNothing() throws {
-        XCTAssertNil(try banner("/status/hang", page: "/502-bad-gateway/"))
+        XCTAssertNil(try banner("/status/hang", page: "/502-bad-gateway/", expect: "failed"))
         server.stop()
-        XCTAssertNil(try banner("/status/no-cors", page: "/502-bad-gateway/"))
+        XCTAssertNil(try banner("/status/no-cors", page: "/502-bad-gateway/", expect: "failed"))
     }
 
     func testErrorPagesCarryTheBannerInline() throws {
-        XCTAssertEqual(try banner("/status/major", page: "/errors/503.html")?.hasPrefix("status-banner status-major|Known problem:"), true)
+        XCTAssertEqual(try banner("/status/major", page: "/errors/503.html", expect: "incident")?.hasPrefix("status-banner status-major|Known problem:"), true)
     }
 }
