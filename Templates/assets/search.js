@@ -840,7 +840,7 @@
     body.appendChild(label); body.appendChild(box); body.appendChild(send);
     const support = form.getAttribute('data-support-url');
     if (support) {
-      const line = element('p', 'feedback-support', 'Still stuck? ');
+      const line = element('p', 'feedback-support', 'Need more help? ');
       const link = element('a', 'support-link', form.getAttribute('data-support-label') || 'Contact support');
       link.href = support;
       line.appendChild(link);

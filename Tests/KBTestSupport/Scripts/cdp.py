@@ -14,6 +14,7 @@ The scenario is {"javascript": true, "steps": [...]}; each step is one of
   {"sleep": SECONDS}
   {"html": SELECTOR}                     the element's outerHTML, or null; works with javascript off
   {"url": true}                          the current page's URL
+  {"screenshot": PATH}                   a PNG of the viewport, for a person to look at
 Results are printed as one JSON list, one entry per step. Any protocol error ends the run with exit 2.
 """
 import json
@@ -184,6 +185,11 @@ def step_result(browser, step):
     if "html" in step:
         found = node(browser, step["html"])
         return browser.send("DOM.getOuterHTML", {"nodeId": found})["outerHTML"] if found else None
+    if "screenshot" in step:
+        import base64
+        with open(step["screenshot"], "wb") as image:
+            image.write(base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"})["data"]))
+        return True
     if "url" in step:
         return current_url(browser)
     raise RuntimeError("unknown step: " + json.dumps(step))
