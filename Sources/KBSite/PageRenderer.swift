@@ -45,6 +45,12 @@ struct PageRenderer: Sendable {
             let (template, values) = self.template(for: job)
             let html = try engine.render(template, context: values)
             try writer?.write(SiteBuilder.outputPath(for: PagePlan.url(of: job, model: model)), html)
+            if case .article(let index) = job {
+                let article = model.articles[index]
+                let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
+                try writer?.write(MarkdownCopies.outputPath(of: article),
+                                  MarkdownCopies.markdown(of: article, rewrites: table, settings: model.settings))
+            }
             return []
         } catch let error as TemplateError {
             return [SiteBuilder.diagnostic(from: error)]

@@ -130,7 +130,8 @@ public enum SiteBuilder {
         }
 
         progress("[5/5] Writing search index, feeds and assets")
-        var fileCount = pages.jobs.count
+        // Every article page has its Markdown copy beside it.
+        var fileCount = pages.jobs.count + (partial ? changed.count : model.articles.count)
         if let writer {
             do {
                 if partial {
@@ -223,7 +224,8 @@ public enum SiteBuilder {
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
-        count += 3
+        try writer.write("llms.txt", MarkdownCopies.llmsText(model: model))
+        count += 4
         count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             switch assets.sources[name] {

@@ -149,3 +149,39 @@ final class ReaderServicesTests: XCTestCase {
         XCTAssertTrue(try local.read("502-bad-gateway/index.html").contains("action=\"http://127.0.0.1:9000/f\""))
     }
 }
+
+/// `llms.txt` and each article's Markdown copy at `ARTICLE_URL/index.md`.
+final class MarkdownCopiesTests: XCTestCase {
+    func testLLMSTextListsEveryArticleBySection() throws {
+        let site = try TestSite()
+        let report = try site.build()
+        let text = try site.read("llms.txt")
+        XCTAssertTrue(text.hasPrefix("# Fixture Help\n\n> A small site for tests.\n\n## "), text)
+        XCTAssertTrue(text.contains("\n- [502 Bad Gateway](https://help.example.com/docs/502-bad-gateway/): "), text)
+        XCTAssertEqual(text.components(separatedBy: "\n- [").count - 1, report.articleCount, text)
+        XCTAssertEqual(text.components(separatedBy: "\n## ").count - 1, Set(text.split(separator: "\n").filter { $0.hasPrefix("## ") }).count)
+    }
+
+    func testEveryArticleHasAMarkdownCopyWithAbsoluteLinks() throws {
+        let site = try TestSite()
+        try site.remove("Templates")  // the built-in theme links the copy
+        try site.write("Articles/linked.md", "---\ntitle: \"Linked\"\nsummary: \"Links.\"\n---\n\nSee [502](502-bad-gateway.md#what-it-means), [the top](#top), [tags](/tags/) and [out](https://example.org/x).\n\n## Top\n\nText.\n")
+        try site.build()
+        let copy = try site.read("linked/index.md")
+        XCTAssertEqual(copy, """
+            # Linked
+
+            Links.
+
+            See [502](https://help.example.com/docs/502-bad-gateway/#what-it-means), [the top](https://help.example.com/docs/linked/#top), [tags](https://help.example.com/docs/tags/) and [out](https://example.org/x).
+
+            ## Top
+
+            Text.
+
+            """)
+        let page = try site.read("linked/index.html")
+        XCTAssertTrue(page.contains("<link rel=\"alternate\" type=\"text/markdown\" href=\"/docs/linked/index.md\""), page)
+        XCTAssertTrue(site.exists("502-bad-gateway/index.md"))
+    }
+}
