@@ -27,6 +27,8 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
+    /// Markdown files that could not be read or parsed (already reported), relative paths.
+    var unreadablePaths: Set<String> = []
 }
 
 /// A source file found under the articles folder.
@@ -111,7 +113,8 @@ enum ContentLoader {
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
         content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
-        for case let result? in results {
+        for (file, slot) in zip(markdownFiles, results) {
+            guard let result = slot else { continue }
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
@@ -122,7 +125,8 @@ enum ContentLoader {
             case .section(let section):
                 content.sections.append(section)
             case .none:
-                break
+                // Reported once here; links and `related` naming it would only repeat that (`LinkChecker`).
+                if !file.relativePath.hasSuffix("_index.md") { content.unreadablePaths.insert(file.relativePath) }
             }
         }
         if content.settings.rawHTML != markdown.rawHTML {
@@ -177,7 +181,12 @@ enum ContentLoader {
     static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {
         let displayPath = displayRoot + "/" + file.relativePath
         guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, message: "cannot read this file", hint: "check its permissions")])
+            let reason = access(file.absolutePath, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: "cannot read this file" + reason,
+                                                                    hint: "check its permissions, e.g. chmod u+r \"\(displayPath)\"")])
+        }
+        if let problem = SourceEncoding.problem(in: data) {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: problem.message, hint: problem.hint)])
         }
         let text = String(decoding: data, as: UTF8.self)
         let isIndex = file.relativePath.hasSuffix("_index.md")
