@@ -41,11 +41,9 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
-        if options.templatesNamed, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
-            throw BuildFailure(diagnostics: [Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/",
-                message: "the template folder named by --templates does not exist",
-                hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
-        }
+        // Wrong folders are reported before any article is read.
+        let folderProblems = BuildPreflight.diagnostics(options)
+        if !folderProblems.isEmpty { throw BuildFailure(diagnostics: folderProblems) }
         // One build at a time per output folder, from before the first read until after the swap.
         let lock = write ? try lockOutput(options) : nil
         defer { withExtendedLifetime(lock) {} }
