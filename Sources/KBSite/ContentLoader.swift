@@ -27,6 +27,8 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
+    /// Articles whose front matter has a mistake (reported in their own file); the checks still know them.
+    var unreadableArticles: [UnreadableArticle] = []
 }
 
 /// A source file found under the articles folder.
@@ -121,6 +123,8 @@ enum ContentLoader {
                 content.settings = settings
             case .section(let section):
                 content.sections.append(section)
+            case .unreadableArticle(let article):
+                content.unreadableArticles.append(article)
             case .none:
                 break
             }
@@ -157,6 +161,7 @@ enum ContentLoader {
         case article(Article)
         case siteIndex(SiteSettings)
         case section(Section)
+        case unreadableArticle(UnreadableArticle)
         case none
     }
 
@@ -186,8 +191,11 @@ enum ContentLoader {
         do {
             parsed = try FrontMatterParser.parseDocument(text)
         } catch {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
-                                                                    message: error.message, hint: error.hint)])
+            // Still an article for the other checks (slug, headings), so its mistake is reported here only.
+            let kind: ParsedKind = isIndex ? .none
+                : .unreadableArticle(UnreadableArticle(relativePath: file.relativePath, text: text, markdown: markdown))
+            return ParsedFile(kind: kind, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
+                                                                   message: error.message, hint: error.hint)])
         }
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent

@@ -13,10 +13,15 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
+    /// Articles with a front matter mistake, by path: a link to one is not reported again.
+    private let unreadableByPath: [String: UnreadableArticle]
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String]) {
+         sectionFolders: [String], assetPaths: [String: String], unreadableArticles: [UnreadableArticle] = []) {
         self.assetPaths = assetPaths
+        var unreadable: [String: UnreadableArticle] = [:]
+        for article in unreadableArticles { unreadable[article.relativePath] = article }
+        unreadableByPath = unreadable
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -54,6 +59,14 @@ struct LinkChecker {
                         rewrites[destination] = settings.relativeURL("/\(folder)/") + (fragment.map { "#" + $0 } ?? "")
                         continue
                     }
+                }
+                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                    // Its own file reports its mistake; only a heading it really lacks is this link's problem.
+                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
+                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    }
+                    continue
                 }
                 guard let target = articleIndexByPath[resolved] else {
                     let names = articles.map(\.relativePath)

@@ -90,6 +90,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.unreadableArticles = content.unreadableArticles
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {
