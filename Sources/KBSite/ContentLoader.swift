@@ -27,8 +27,9 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
-    /// Markdown files that could not be read or parsed (already reported), relative paths.
-    var unreadablePaths: Set<String> = []
+    /// Articles that could not be read or whose front matter has a mistake (reported in their own file); the
+    /// checks still know them.
+    var unreadableArticles: [UnreadableArticle] = []
 }
 
 /// A source file found under the articles folder.
@@ -124,9 +125,11 @@ enum ContentLoader {
                 content.settings = settings
             case .section(let section):
                 content.sections.append(section)
+            case .unreadableArticle(let article):
+                content.unreadableArticles.append(article)
             case .none:
                 // Reported once here; links and `related` naming it would only repeat that (`LinkChecker`).
-                if !file.relativePath.hasSuffix("_index.md") { content.unreadablePaths.insert(file.relativePath) }
+                if !file.relativePath.hasSuffix("_index.md") { content.unreadableArticles.append(UnreadableArticle(relativePath: file.relativePath)) }
             }
         }
         if content.settings.rawHTML != markdown.rawHTML {
@@ -165,6 +168,7 @@ enum ContentLoader {
         case article(Article)
         case siteIndex(SiteSettings)
         case section(Section)
+        case unreadableArticle(UnreadableArticle)
         case none
     }
 
@@ -199,8 +203,11 @@ enum ContentLoader {
         do {
             parsed = try FrontMatterParser.parseDocument(text)
         } catch {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
-                                                                    message: error.message, hint: error.hint)])
+            // Still an article for the other checks (slug, headings), so its mistake is reported here only.
+            let kind: ParsedKind = isIndex ? .none
+                : .unreadableArticle(UnreadableArticle(relativePath: file.relativePath, text: text, markdown: markdown))
+            return ParsedFile(kind: kind, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
+                                                                   message: error.message, hint: error.hint)])
         }
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
