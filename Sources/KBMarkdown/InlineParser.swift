@@ -819,7 +819,9 @@ struct InlineParser {
 
     mutating func handleWWW() {
         let start = pos
-        guard end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
+        // As cmark-gfm: no `www.` or `scheme://` autolink while a `[` or `![` is open, since a link's
+        // text is only known once its brackets are matched (`[https://a.com](https://a.com)`).
+        guard brackets.isEmpty, end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
               subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos),
               let domainEnd = scanDomain(pos, requirePeriod: true) else {
             pos += 1
@@ -836,7 +838,7 @@ struct InlineParser {
     }
 
     mutating func handleSchemeColon() {
-        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
+        guard brackets.isEmpty, end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
             pos += 1
             return
         }
