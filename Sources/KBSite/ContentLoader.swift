@@ -235,7 +235,7 @@ enum ContentLoader {
                     hint: "write it as a bare number, e.g. code: 502; leave it out for a guide"))
             }
         }
-        let summary = reader.string("summary") ?? ""
+        var summary = reader.string("summary") ?? ""
         var side: Side?
         if let entry = reader.map.entry("side"), let value = reader.string("side") {
             side = Side(rawValue: value)
@@ -248,6 +248,11 @@ enum ContentLoader {
             }
         }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
+        var derivedSummary: Diagnostic?
+        if summary.allSatisfy({ $0.isWhitespace }), let derived = SummaryFallback.derive(from: document) {
+            summary = derived.text
+            derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
+        }
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -259,6 +264,7 @@ enum ContentLoader {
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
+        if let derivedSummary { diagnostics.append(derivedSummary) }
         for key in ["tags", "keywords", "aliases", "related"] {
             // `tags: api, billing` is one text value in YAML, which would silently become one tag.
             if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
