@@ -202,9 +202,10 @@ enum ContentLoader {
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.linkCheck = reader.linkCheckPolicy()
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html"]))
+                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
