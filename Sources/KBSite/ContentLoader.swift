@@ -223,6 +223,8 @@ enum ContentLoader {
             reader.diagnostics.append(Diagnostic(
                 path: displayPath, line: 1, column: 1, message: "the article has no title",
                 hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
+                    : parsed.body.hasPrefix("+++") ? "kb reads YAML front matter between --- lines, not TOML between +++ "
+                        + "(Hugo): write title = \"502 Bad Gateway\" as title: \"502 Bad Gateway\" and +++ as ---"
                     : "start the file with front matter: ---, title: \"502 Bad Gateway\", ---"))
         }
         var code: Int?

@@ -20,9 +20,9 @@ enum SummaryFallback {
     /// The `kb check` warning saying the summary was derived, located at the title (or the file's first line).
     static func warning(path: String, frontMatter: FrontMatterMap, derived: (text: String, fromSection: Bool)) -> Diagnostic {
         let at = frontMatter.entry("title")
-        let source = derived.fromSection ? "the first paragraph of 'What it means'" : "the first paragraph"
+        let source = derived.fromSection ? "the first paragraph of 'What it means'" : "its first paragraph"
         return Diagnostic(path: path, line: at?.line ?? 1, column: at?.column ?? 1, severity: .warning,
-                          message: "the article has no 'summary'; its description is taken from \(source)",
+                          message: "the article has no 'summary'; kb uses \(source) instead",
                           hint: "add summary: \"One or two plain sentences\" to the front matter to choose it yourself")
     }
 

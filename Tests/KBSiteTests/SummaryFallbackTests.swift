@@ -73,7 +73,7 @@ final class SummaryFallbackTests: XCTestCase {
         let warning = report.warnings.first { $0.message.contains("no 'summary'") }
         XCTAssertEqual(warning?.path.hasSuffix("502-bad-gateway.md"), true, "\(report.warnings)")
         XCTAssertEqual(warning?.line, 2, "located at the title line")
-        XCTAssertEqual(warning?.message, "the article has no 'summary'; its description is taken from the first paragraph of 'What it means'")
+        XCTAssertEqual(warning?.message, "the article has no 'summary'; kb uses the first paragraph of 'What it means' instead")
     }
 
     func testCheckWarnsAndAWrittenSummaryIsKept() throws {
@@ -85,6 +85,6 @@ final class SummaryFallbackTests: XCTestCase {
         XCTAssertFalse(report.warnings.contains { $0.path.hasSuffix("502-bad-gateway.md") && $0.message.contains("summary") })
         let guide = report.warnings.first { $0.path.hasSuffix("guide.md") && $0.message.contains("no 'summary'") }
         XCTAssertEqual(guide?.line, 3, "located at the title line")
-        XCTAssertEqual(guide?.message, "the article has no 'summary'; its description is taken from the first paragraph")
+        XCTAssertEqual(guide?.message, "the article has no 'summary'; kb uses its first paragraph instead")
     }
 }
