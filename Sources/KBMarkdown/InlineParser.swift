@@ -80,8 +80,10 @@ struct InlineParser {
     mutating func parse(block: Int32) {
         let node = tree.nodes[Int(block)]
         var s = Int(node.start), e = Int(node.end)
-        while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
-        while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
+        // Only spaces, tabs and line endings go: a vertical tab or form feed at either end is text (spec 4.8,
+        // "removing initial and final spaces or tabs"; cmark-gfm keeps them too).
+        while s < e && InlineParser.isTrimmed(tree.arena[s]) { s += 1 }
+        while e > s && InlineParser.isTrimmed(tree.arena[e - 1]) { e -= 1 }
         if !subject.isEmpty { subject.removeAll(keepingCapacity: true) }
         subject.appendBytes(of: tree.arena, s, e)
         base = s
@@ -131,6 +133,9 @@ struct InlineParser {
         flushText(upTo: end)
         processEmphasis(stackBottom: -1)
     }
+
+    @inline(__always)
+    static func isTrimmed(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
     /// The first index at or after `start` holding a character the table marks as special.
     static func skipPlain(_ bytes: [UInt8], from start: Int, to end: Int, table: [Bool]) -> Int {

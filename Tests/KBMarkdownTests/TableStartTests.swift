@@ -25,3 +25,13 @@ final class TableStartTests: XCTestCase {
         XCTAssertEqual(render("| a |\n|---\n"), "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n")
     }
 }
+
+/// Found by the fuzz harness's cmark-gfm differential: a vertical tab or form feed at either end of a paragraph
+/// is text (spec 4.8 strips only spaces and tabs), as cmark-gfm keeps it.
+final class ParagraphEdgeTests: XCTestCase {
+    func testVerticalTabAtTheEndsOfAParagraphIsKept() {
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("foo  \nbaz\u{0B}\n")), "<p>foo<br />\nbaz\u{0B}</p>\n")
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("\u{0B}foo\n")), "<p>\u{0B}foo</p>\n")
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse("foo\u{0C}\n", options: .commonMark)), "<p>foo\u{0C}</p>\n")
+    }
+}
