@@ -36,6 +36,11 @@ enum CmarkGFMDifferences {
                 + "paragraph when the cells do not match. cmark-gfm strips the marker before block parsing, so the rest "
                 + "of the line opens a reference definition or a table.",
                applies: blockAfterTaskMarker, normalize: nil),
+        Defect(name: "HTML comment containing --",
+               reason: "CommonMark 0.31.2, 6.6: \"An HTML comment consists of <!-->, <!--->, or <!--, a string of "
+                + "characters not including the string -->, and -->\". cmark-gfm follows the 0.29 rule (no `--` inside, "
+                + "no `<!-->`), so `<!-- a -- b -->`, common in real docs (linter directives), is text there.",
+               applies: commentWithDoubleHyphen, normalize: nil),
     ]
 
     struct Defect: Sendable {
@@ -287,17 +292,34 @@ enum CmarkGFMDifferences {
                    all[index + 1].allSatisfy({ [32, 9, UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "|")].contains($0) }) {
                     return true
                 }
-                // A setext heading: a line of only `=` or only `-` next.
-                if index + 1 < all.count {
-                    let next = all[index + 1].drop(while: { $0 == 32 || $0 == 9 })
-                    if let c = next.first, c == UInt8(ascii: "=") || c == UInt8(ascii: "-"),
-                       next.allSatisfy({ $0 == c || $0 == 32 }) { return true }
+                // A setext heading: a line of only `=` or only `-` before the next blank line.
+                var later = index + 1
+                while later < all.count {
+                    let next = all[later].drop(while: { $0 == 32 || $0 == 9 })
+                    guard let c = next.first else { break }
+                    if c == UInt8(ascii: "=") || c == UInt8(ascii: "-"), next.allSatisfy({ $0 == c || $0 == 32 }) { return true }
+                    later += 1
                 }
                 // A reference definition (a footnote definition is read the same by both).
                 guard rest.first == UInt8(ascii: "["), rest.dropFirst().first != UInt8(ascii: "^") else { continue }
                 if let close = rest.firstIndex(of: UInt8(ascii: "]")), close + 1 < rest.endIndex,
                    rest[close + 1] == UInt8(ascii: ":") { return true }
             }
+        }
+        return false
+    }
+
+    @Sendable static func commentWithDoubleHyphen(_ source: [UInt8]) -> Bool {
+        var i = 0
+        while i + 4 <= source.count {
+            guard hasPrefix(source, i, "<!--") else { i += 1; continue }
+            var j = i + 4
+            if hasPrefix(source, j, ">") || hasPrefix(source, j, "->") { return true }
+            while j + 1 < source.count && !hasPrefix(source, j, "-->") {
+                if hasPrefix(source, j, "--") { return true }
+                j += 1
+            }
+            i = j + 3
         }
         return false
     }
