@@ -62,12 +62,10 @@ func cmarkGFMDifferential(_ bytes: [UInt8], source: String) {
     guard let tool = cmarkGFMPath, !bytes.contains(0), Array(source.utf8) == bytes,
           let theirs = cmarkGFMRender(bytes, tool: tool) else { return }
     let ours = HTMLRenderer.render(MarkdownParser.parse(source, options: .gfm))
-    switch CmarkGFMDifferences.compare(markdown: source, kb: ours, cmark: theirs) {
-    case .same, .expectedDifference: return
-    case .different:
+    // A listed defect's test on the Markdown is a cheap approximation, so it may name inputs both programs agree
+    // on: only `swift test` (on the generated documents) insists that a listed defect still shows.
+    if CmarkGFMDifferences.compare(markdown: source, kb: ours, cmark: theirs) == .different {
         fuzzFail("kb and cmark-gfm differ (list an intended difference or a cmark-gfm defect in "
                  + "Tests/KBMarkdownTests/CmarkGFMDifferences.swift, or fix kb):\n-- cmark-gfm:\n\(theirs)-- kb:\n\(ours)")
-    case .defectGone(let name):
-        fuzzFail("listed cmark-gfm defect '\(name)' does not show on this input:\n\(ours)")
     }
 }

@@ -41,6 +41,11 @@ enum CmarkGFMDifferences {
                 + "characters not including the string -->, and -->\". cmark-gfm follows the 0.29 rule (no `--` inside, "
                 + "no `<!-->`), so `<!-- a -- b -->`, common in real docs (linter directives), is text there.",
                applies: commentWithDoubleHyphen, normalize: nil),
+        Defect(name: "code spans after an unclosed longer backtick run",
+               reason: "CommonMark 0.31.2, 6.1: a backtick string that no equal-length string closes is literal, and "
+                + "later code spans are found as usual: in ``` ``\n`a`b`c` ``` both `a` and `c` are code. cmark and "
+                + "cmark-gfm remember the failed scan and miss the later closer (`c` stays literal). Found by the fuzzer.",
+               applies: codeSpanAfterUnclosedRun, normalize: nil),
     ]
 
     struct Defect: Sendable {
@@ -322,5 +327,21 @@ enum CmarkGFMDifferences {
             i = j + 3
         }
         return false
+    }
+
+    @Sendable static func codeSpanAfterUnclosedRun(_ source: [UInt8]) -> Bool {
+        var runs: [Int] = []
+        var i = 0
+        while i < source.count {
+            guard source[i] == UInt8(ascii: "`") else { i += 1; continue }
+            let start = i
+            while i < source.count && source[i] == UInt8(ascii: "`") { i += 1 }
+            runs.append(i - start)
+        }
+        // A run that no later run closes (the last of its length), with at least three runs after it (all of other
+        // lengths, since it is the last of its own).
+        var lastIndexOfLength: [Int: Int] = [:]
+        for (index, length) in runs.enumerated() { lastIndexOfLength[length] = index }
+        return lastIndexOfLength.values.contains { runs.count - $0 - 1 >= 3 }
     }
 }

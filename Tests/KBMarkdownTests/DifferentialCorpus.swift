@@ -34,6 +34,7 @@ enum DifferentialCorpus {
         ("[link *with* `code` and https://a.com](/u) [**bold** www.x.com][r]", "[r]: /ref"),
         ("[a](https://x.com/(a)(b)) [b](https://x.com/a\\)b) [c](#frag \"t\") ![d](/i.png?x=1&y=2)", ""),
         ("~~**strong del**~~ **~~del strong~~** *~~mixed*~~ ~~a~~b", ""),
+        ("`` then `a`b`c` after an unclosed run", ""),
         ("<!-- markdownlint-disable-line MD034 -- see https://a.com --> [!NOTE] **x**", ""),
         ("www.a.com* https://a.com_ https://a.com~ www.a.com** (www.a.com) [www.a.com)", ""),
     ]
