@@ -222,9 +222,10 @@ enum ContentLoader {
                 settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.linkCheck = reader.linkCheckPolicy()
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html"]))
+                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
@@ -242,6 +243,8 @@ enum ContentLoader {
             reader.diagnostics.append(Diagnostic(
                 path: displayPath, line: 1, column: 1, message: "the article has no title",
                 hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
+                    : parsed.body.hasPrefix("+++") ? "kb reads YAML front matter between --- lines, not TOML between +++ "
+                        + "(Hugo): write title = \"502 Bad Gateway\" as title: \"502 Bad Gateway\" and +++ as ---"
                     : "start the file with front matter: ---, title: \"502 Bad Gateway\", ---"))
         }
         var code: Int?
@@ -255,7 +258,7 @@ enum ContentLoader {
                     hint: "write it as a bare number, e.g. code: 502; leave it out for a guide"))
             }
         }
-        let summary = reader.string("summary") ?? ""
+        var summary = reader.string("summary") ?? ""
         var side: Side?
         if let entry = reader.map.entry("side"), let value = reader.string("side") {
             side = Side(rawValue: value)
@@ -268,6 +271,11 @@ enum ContentLoader {
             }
         }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
+        var derivedSummary: Diagnostic?
+        if summary.allSatisfy({ $0.isWhitespace }), let derived = SummaryFallback.derive(from: document) {
+            summary = derived.text
+            derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
+        }
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -279,6 +287,7 @@ enum ContentLoader {
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
+        if let derivedSummary { diagnostics.append(derivedSummary) }
         for key in ["tags", "keywords", "aliases", "related"] {
             // `tags: api, billing` is one text value in YAML, which would silently become one tag.
             if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {

@@ -41,7 +41,9 @@ struct LinkChecker {
         for link in article.document.links {
             let line = link.line + article.bodyStartLine - 1
             func problem(_ message: String, _ hint: String?) {
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, message: message, hint: hint))
+                guard let severity = settings.linkCheck.severity(for: link.destination) else { return }
+                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, severity: severity,
+                                              message: message, hint: hint))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
