@@ -27,7 +27,7 @@ public struct MarkdownListItem: Sendable, Equatable {
 /// One top-level block of a section.
 public struct MarkdownBlock: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
-        case paragraph, list, codeBlock, htmlBlock, blockQuote, table, thematicBreak, footnoteDefinition
+        case paragraph, list, codeBlock, htmlBlock, blockQuote, table, thematicBreak
     }
     public var kind: Kind
     public var line: Int
@@ -57,7 +57,8 @@ public struct MarkdownSection: Sendable, Equatable {
     public var level: Int { heading?.level ?? 0 }
 }
 
-/// A parsed document seen as sections of blocks. Headings inside block quotes or lists do not start sections.
+/// A parsed document seen as sections of blocks. Headings inside block quotes or lists do not start sections;
+/// footnote definitions are left out (they render at the end, not where they are written).
 public struct DocumentView: Sendable {
     /// Every section in order; the first has no heading when the document opens with other blocks.
     public let sections: [MarkdownSection]
@@ -117,7 +118,6 @@ public struct DocumentView: Sendable {
         case .blockQuote: kind = .blockQuote
         case .table: kind = .table
         case .thematicBreak: kind = .thematicBreak
-        case .footnoteDefinition: kind = .footnoteDefinition
         default: return nil
         }
         let position = document.blockPositions[index] ?? (node.line, 1)

@@ -34,6 +34,8 @@ public final class Article: Sendable {
     public let document: MarkdownDocument
     /// Line of the file where the Markdown body starts, to turn body lines into file lines.
     public let bodyStartLine: Int
+    /// The help-center structure of the body (sections, FAQ, duration, steps), read once from its parse tree.
+    public let help: HelpArticle
 
     init(slug: String, displayPath: String, relativePath: String, folder: String, title: String, code: Int?, summary: String,
          description: String, tags: [String], keywords: [String], aliases: [String], related: [String], updated: String?,
@@ -45,6 +47,7 @@ public final class Article: Sendable {
         self.keywords = keywords; self.aliases = aliases; self.related = related; self.updated = updated; self.draft = draft
         self.weight = weight; self.extra = extra; self.frontMatter = frontMatter; self.document = document
         self.bodyStartLine = bodyStartLine
+        help = HelpArticle(document: document)
     }
 
     /// The title without its leading status code ("Bad Gateway" for "502 Bad Gateway"), for places that show the
@@ -104,7 +107,7 @@ public struct StatusClass: Sendable, Hashable, Comparable {
 public struct FAQEntry: Sendable, Equatable {
     public var question: String
     public var answer: String
+    /// Where the question's heading is in the Markdown body.
+    public var line: Int = 0
+    public var column: Int = 0
 }
-
-/// The `## ...` section whose `###` headings form the FAQ.
-let faqSectionTitles: Set<String> = ["is my data safe?", "faq", "frequently asked questions"]

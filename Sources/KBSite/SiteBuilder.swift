@@ -135,7 +135,7 @@ public enum SiteBuilder {
             do {
                 if partial {
                     // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
-                    fileCount += try ErrorPages.write(model: model, engine: engine, articlesDirectory: options.articlesDirectory, writer: writer)
+                    fileCount += try ErrorPages.write(model: model, engine: engine, writer: writer)
                     if !changed.isEmpty { state?.deferredSearch = model }
                 } else {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
@@ -224,7 +224,7 @@ public enum SiteBuilder {
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
         count += 3
-        count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
+        count += try ErrorPages.write(model: model, engine: engine, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             switch assets.sources[name] {
             case .file(let source)?: try writer.copy(from: source, to: output); count += 1
