@@ -55,6 +55,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.
     public var extra: FrontMatterMap = FrontMatterMap()
+    /// Days after `updated`/`reviewed` when an article is due for review (`stale_after_days`, see ContentChecks).
+    public var staleAfterDays = 365
 
     public init() {}
 

@@ -112,6 +112,8 @@ struct TemplateContext {
         fields["keywords"] = .array(article.keywords.map(TemplateValue.string))
         fields["aliases"] = .array(article.aliases.map(TemplateValue.string))
         fields["updated"] = article.updated.map(TemplateValue.string) ?? .null
+        fields["reviewed"] = article.reviewed.map(TemplateValue.string) ?? .null
+        fields["owner"] = article.owner.map(TemplateValue.string) ?? .null
         fields["weight"] = article.weight.map(TemplateValue.int) ?? .null
         fields["content"] = .safeHTML(html)
         fields["toc"] = .array(toc)
