@@ -39,7 +39,7 @@ public struct HelpSection: Sendable {
 public struct HelpArticle: Sendable {
     /// Blocks before the first `## ` heading.
     public var preamble: [MarkdownBlock] = []
-    /// The `## ` sections in order (headings of level 1 end a section without starting one).
+    /// The `## ` (and `# `) sections in order; deeper headings before the first become part of the preamble.
     public var sections: [HelpSection] = []
     /// Questions (`###` under "Is my data safe?" or a FAQ section) with their answers; `answer` is empty when
     /// the question has none (pages leave those out, the content checks report them).
@@ -68,7 +68,6 @@ public struct HelpArticle: Sendable {
     init(document: MarkdownDocument, names: HelpSectionNames = .english) {
         let view = DocumentView(document)
         var open: HelpSection?
-        var inOwnSection = true
         for section in view.sections {
             guard let heading = section.heading else {
                 preamble = section.blocks
@@ -76,14 +75,16 @@ public struct HelpArticle: Sendable {
             }
             if heading.level <= 2 {
                 if let open { sections.append(open) }
-                open = nil
-                inOwnSection = heading.level == 2
-                if heading.level == 2 {
-                    open = HelpSection(kind: names.kind(of: heading.text), heading: heading, blocks: section.blocks, subsections: [])
-                }
+                // Only `## ` headings name standard sections; a `# ` heading starts one of the article's own.
+                open = HelpSection(kind: heading.level == 2 ? names.kind(of: heading.text) : nil, heading: heading,
+                                   blocks: section.blocks, subsections: [])
                 continue
             }
-            if inOwnSection { open?.subsections.append(section) }
+            if open != nil {
+                open?.subsections.append(section)
+            } else {
+                preamble += section.blocks
+            }
         }
         if let open { sections.append(open) }
         read()

@@ -1,9 +1,14 @@
 /// The standard sections of a help article, in the order a status article gives them.
 public enum HelpSectionKind: String, Sendable, CaseIterable, Comparable {
     case meaning, causes, duration, actions, owners, dataSafety, faq
+    /// A section about other codes ("Other codes"): optional, anywhere; search prefers the others' passages.
+    case otherCodes
+
+    /// The sections a status article gives in this order (`otherCodes` is not one of them).
+    public static let standard: [HelpSectionKind] = [.meaning, .causes, .duration, .actions, .owners, .dataSafety, .faq]
 
     /// Whether a status article must have the section (the FAQ is optional).
-    public var isRequired: Bool { self != .faq }
+    public var isRequired: Bool { self != .faq && self != .otherCodes }
 
     public static func < (a: HelpSectionKind, b: HelpSectionKind) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
@@ -31,6 +36,7 @@ struct HelpSectionNames: Sendable {
         Entry(kind: .owners, canonical: "For site owners", names: ["for site owners"]),
         Entry(kind: .dataSafety, canonical: "Is my data safe?", names: ["is my data safe?"]),
         Entry(kind: .faq, canonical: "FAQ", names: ["faq", "frequently asked questions"]),
+        Entry(kind: .otherCodes, canonical: "Other codes", names: ["other codes", "related codes", "similar codes", "related status codes"]),
     ])
 
     /// Names by language code; a language without an entry uses English.

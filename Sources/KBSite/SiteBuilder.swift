@@ -258,7 +258,8 @@ public enum SiteBuilder {
     static func searchDocument(of article: Article, url: String) -> SearchDocument {
         SearchDocument(url: url, title: article.title, code: article.code, summary: article.summary,
                        headings: article.document.headings.map(\.text), text: article.document.plainText,
-                       keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+                       keywords: article.keywords, aliases: article.aliases, tags: article.tags,
+                       sections: SearchSections.of(article.help))
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.
