@@ -11,6 +11,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     public var outputDirectory: String
     public var warnings: [Diagnostic]
+    /// Articles due for review (`stale_after_days`), oldest first; notes, never errors by `--strict` alone.
+    public var reviews: [ArticleReview] = []
     /// Pages rendered by this build (fewer than `pageCount` in a partial rebuild of `kb serve`).
     public var renderedPages: Int = 0
     /// Files written to disk (unchanged files are skipped on rebuilds).
@@ -98,6 +100,12 @@ public enum SiteBuilder {
             checks.run()
         }
         diagnostics += checks.diagnostics
+        var contentChecks = ContentChecks(model: model, today: options.today.flatMap(DayNumber.parse) ?? DayNumber.today())
+        contentChecks.run()
+        diagnostics += contentChecks.diagnostics
+        if options.strict {
+            for index in diagnostics.indices where diagnostics[index].severity == .warning { diagnostics[index].severity = .error }
+        }
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
@@ -160,7 +168,7 @@ public enum SiteBuilder {
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
-                           warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
+                           warnings: diagnostics.filter { $0.severity == .warning }, reviews: contentChecks.reviews, renderedPages: jobs.count,
                            writtenFiles: writer?.writtenCount ?? 0,
                            usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory),
                            skippedDrafts: content.skippedDrafts, basePath: settings.basePath,
