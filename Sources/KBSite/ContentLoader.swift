@@ -224,8 +224,10 @@ enum ContentLoader {
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.linkCheck = reader.linkCheckPolicy()
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore"]))
+                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore",
+                                                                                  "stale_after_days"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
@@ -284,6 +286,7 @@ enum ContentLoader {
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
+            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
@@ -301,6 +304,7 @@ enum ContentLoader {
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
+        "reviewed", "owner", "type",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.
@@ -348,6 +352,30 @@ struct FieldReader {
         default:
             complain(entry, "a date", example: "2026-11-20")
             return nil
+        }
+    }
+
+    /// A whole number of at least 1 (`stale_after_days`).
+    mutating func positiveInt(_ key: String) -> Int? {
+        guard let entry = map.entry(key) else { return nil }
+        guard let value = entry.value.intValue, value >= 1 else {
+            complain(entry, "a whole number of days, at least 1", example: "365")
+            return nil
+        }
+        return value
+    }
+
+    /// `type: guide` marks a guide (no standard sections checked, even with a `code`); `type: status` is the default.
+    mutating func articleType() -> Bool {
+        guard let entry = map.entry("type") else { return false }
+        switch entry.value.stringValue {
+        case "guide": return true
+        case "status": return false
+        default:
+            diagnostics.append(Diagnostic(path: path, line: entry.line, column: entry.column,
+                                          message: "'type' must be guide or status, not '\(entry.value.stringValue ?? "")'",
+                                          hint: "write type: guide for a redirect, success or how-to article; leave it out for a status article"))
+            return false
         }
     }
 
