@@ -22,7 +22,7 @@
  *   focuses the box unless the reader is typing in a field.
  * - Article pages: <form class="feedback"> (only with feedback_url) is posted in place with fetch and answered
  *   inside its .feedback-body live region; see Docs/feedback-and-status.md.
- * - window.kbSearch = { tokens, search, version } is exposed for tests.
+ * - window.kbSearch = { tokens, search, bestPassage, version } is exposed for tests.
  */
 (function () {
   'use strict';
@@ -547,14 +547,18 @@
     return response.groups.some((group) => group.prefix !== null && word.startsWith(group.prefix));
   }
 
-  // The passage with the most distinct matched words (the summary when none match).
+  // The passage with the most distinct matched words (the summary when none match); on a tie, one of the
+  // article's own passages wins over an aside about other codes (marked by a third element, 1).
   function bestPassage(result, response) {
-    let best = null, bestScore = 0;
+    let best = null, bestScore = 0, bestAside = false;
     for (const passage of result.passages) {
       if (!Array.isArray(passage) || typeof passage[1] !== 'string') continue;
+      const aside = passage[2] === 1;
       const distinct = new Set();
       for (const w of words(passage[1])) if (wordMatches(w.word, response)) distinct.add(termOf(w.word) || w.word);
-      if (best === null || distinct.size > bestScore) { best = passage; bestScore = distinct.size; }
+      if (best === null || distinct.size > bestScore || (distinct.size === bestScore && bestAside && !aside)) {
+        best = passage; bestScore = distinct.size; bestAside = aside;
+      }
     }
     return best;
   }
@@ -796,7 +800,7 @@
     });
   }
 
-  window.kbSearch = Object.freeze({ tokens, search, version: 1 });
+  window.kbSearch = Object.freeze({ tokens, search, bestPassage, version: 1 });
 
   // ---------------------------------------------------------------- Feedback (Docs/feedback-and-status.md)
 
