@@ -279,6 +279,7 @@ enum ContentLoader {
             summary = derived.text
             derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
         }
+        let errorNames = ErrorNames.read(&reader)
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -287,7 +288,7 @@ enum ContentLoader {
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
-            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(),
+            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(), errorNames: errorNames,
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
@@ -305,7 +306,7 @@ enum ContentLoader {
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
-        "reviewed", "owner", "type",
+        "reviewed", "owner", "type", "error_names",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.

@@ -133,6 +133,8 @@ struct PageRenderer: Sendable {
                              "articles": context.articles(group.articleIndices)])
             })
             return ("404.html", values)
+        case .embed(let key, let article):
+            return ("embed.html", CodeLookup.cardValues(CodeLookup.Entry(key: key, article: article), model: model, context: context))
         }
     }
 }

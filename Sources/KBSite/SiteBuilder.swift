@@ -109,7 +109,11 @@ public enum SiteBuilder {
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
-        let jobs = partial ? changed.map(PageJob.article) : pages.jobs
+        // A partial rebuild renders the changed articles and the answer cards that show them.
+        let jobs = partial ? changed.map(PageJob.article) + pages.jobs.filter { job in
+            if case .embed(_, let article) = job { return changed.contains(article) }
+            return false
+        } : pages.jobs
 
         progress("[4/5] Rendering \(jobs.count) pages")
         var writer: OutputWriter?
@@ -143,8 +147,10 @@ public enum SiteBuilder {
         if let writer {
             do {
                 if partial {
-                    // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
+                    // Error pages, codes.json and the answer cards also show an edited body (the cards were
+                    // rendered with the pages); the search index follows in `SiteSession.finishDeferredWork`.
                     fileCount += try ErrorPages.write(model: model, engine: engine, writer: writer)
+                    try writer.write("codes.json", CodeLookup.json(model: model, entries: CodeLookup.entries(model: model)))
                     if !changed.isEmpty { state?.deferredSearch = model }
                 } else {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
@@ -233,7 +239,8 @@ public enum SiteBuilder {
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
         try writer.write("llms.txt", MarkdownCopies.llmsText(model: model))
-        count += 4
+        try writer.write("codes.json", CodeLookup.json(model: model, entries: CodeLookup.entries(model: model)))
+        count += 5
         count += try ErrorPages.write(model: model, engine: engine, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             switch assets.sources[name] {

@@ -27,6 +27,7 @@ struct SiteChecks {
         checkOutputPaths()
         let claimed = checkPaths()
         checkRelated()
+        checkErrorNames()
         checkLinks(knownPaths: claimed)
     }
 
