@@ -1,0 +1,41 @@
+import Foundation
+import XCTest
+@testable import KBSite
+
+/// Issue 22's vendor codes and browser errors: each has its article, marked with whose software sends it.
+extension BundledArticlesTests {
+    /// Non-standard codes and the vendor each article must name in `vendor:`.
+    static let vendorCodes: [Int: String] = [
+        444: "nginx", 494: "nginx", 495: "nginx", 496: "nginx", 497: "nginx", 499: "nginx",
+        460: "AWS", 463: "AWS", 561: "AWS",
+    ]
+    /// Browser error names (Chrome's, and Firefox's where they differ) that must each belong to one article.
+    static let browserErrorNames: [String: String] = [
+        "ERR_TIMED_OUT": "err-timed-out", "ERR_EMPTY_RESPONSE": "err-empty-response",
+    ]
+
+    func testEveryListedVendorCodeHasAnArticleNamingItsVendor() throws {
+        let articles = try loadArticles()
+        for (code, vendor) in Self.vendorCodes.sorted(by: { $0.key < $1.key }) {
+            guard let article = articles.first(where: { $0.code == code }) else {
+                XCTFail("no article for the vendor code \(code)"); continue
+            }
+            XCTAssertEqual(article.frontMatter["vendor"], .string(vendor), "\(article.relativePath): vendor")
+            XCTAssertTrue(article.document.plainText.contains("non-standard"), "\(article.relativePath) says it is non-standard")
+        }
+    }
+
+    func testEveryListedBrowserErrorNameBelongsToExactlyOneArticle() throws {
+        var owners: [String: [String]] = [:]
+        for article in try loadArticles() {
+            guard case .list(let names)? = article.frontMatter["error_names"] else { continue }
+            for case .string(let name) in names { owners[name, default: []].append(article.slug) }
+        }
+        for (name, owners) in owners {
+            XCTAssertEqual(owners.count, 1, "\(name) is claimed by \(owners)")
+        }
+        for (name, slug) in Self.browserErrorNames.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(owners[name], [slug], "\(name) belongs to \(slug)")
+        }
+    }
+}
