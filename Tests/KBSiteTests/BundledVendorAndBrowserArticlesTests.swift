@@ -8,6 +8,7 @@ extension BundledArticlesTests {
     static let vendorCodes: [Int: String] = [
         444: "nginx", 494: "nginx", 495: "nginx", 496: "nginx", 497: "nginx", 499: "nginx",
         460: "AWS", 463: "AWS", 561: "AWS",
+        440: "Microsoft IIS", 449: "Microsoft IIS",
     ]
     /// Browser error names (Chrome's, and Firefox's where they differ) that must each belong to one article.
     static let browserErrorNames: [String: String] = [
