@@ -13,6 +13,15 @@ extension BundledArticlesTests {
     /// Browser error names (Chrome's, and Firefox's where they differ) that must each belong to one article.
     static let browserErrorNames: [String: String] = [
         "ERR_TIMED_OUT": "err-timed-out", "ERR_EMPTY_RESPONSE": "err-empty-response",
+        "ERR_SSL_PROTOCOL_ERROR": "err-ssl-protocol-error",
+        "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": "err-ssl-version-or-cipher-mismatch",
+        "SSL_ERROR_NO_CYPHER_OVERLAP": "err-ssl-version-or-cipher-mismatch",
+        "ERR_CERT_DATE_INVALID": "certificate-errors",
+        "ERR_CERT_AUTHORITY_INVALID": "certificate-errors",
+        "ERR_CERT_COMMON_NAME_INVALID": "certificate-errors",
+        "SEC_ERROR_EXPIRED_CERTIFICATE": "certificate-errors",
+        "SEC_ERROR_UNKNOWN_ISSUER": "certificate-errors",
+        "SSL_ERROR_BAD_CERT_DOMAIN": "certificate-errors",
     ]
 
     func testEveryListedVendorCodeHasAnArticleNamingItsVendor() throws {
