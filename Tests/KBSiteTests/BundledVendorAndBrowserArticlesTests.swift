@@ -14,6 +14,9 @@ extension BundledArticlesTests {
     static let browserErrorNames: [String: String] = [
         "ERR_TIMED_OUT": "err-timed-out", "ERR_EMPTY_RESPONSE": "err-empty-response",
         "ERR_SSL_PROTOCOL_ERROR": "err-ssl-protocol-error",
+        "ERR_NAME_NOT_RESOLVED": "err-name-not-resolved",
+        "ERR_ADDRESS_UNREACHABLE": "err-address-unreachable",
+        "ERR_CONNECTION_CLOSED": "err-connection-closed",
         "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": "err-ssl-version-or-cipher-mismatch",
         "SSL_ERROR_NO_CYPHER_OVERLAP": "err-ssl-version-or-cipher-mismatch",
         "ERR_CERT_DATE_INVALID": "certificate-errors",
