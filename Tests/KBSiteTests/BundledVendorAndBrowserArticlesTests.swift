@@ -14,6 +14,9 @@ extension BundledArticlesTests {
     static let browserErrorNames: [String: String] = [
         "ERR_TIMED_OUT": "err-timed-out", "ERR_EMPTY_RESPONSE": "err-empty-response",
         "ERR_SSL_PROTOCOL_ERROR": "err-ssl-protocol-error",
+        "ERR_PROXY_CONNECTION_FAILED": "err-proxy-connection-failed",
+        "ERR_CACHE_MISS": "err-cache-miss",
+        "ERR_HTTP2_PROTOCOL_ERROR": "err-http2-protocol-error",
         "ERR_NAME_NOT_RESOLVED": "err-name-not-resolved",
         "ERR_ADDRESS_UNREACHABLE": "err-address-unreachable",
         "ERR_CONNECTION_CLOSED": "err-connection-closed",
