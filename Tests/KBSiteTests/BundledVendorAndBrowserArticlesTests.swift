@@ -46,6 +46,7 @@ extension BundledArticlesTests {
             }
             XCTAssertEqual(article.frontMatter["vendor"], .string(vendor), "\(article.relativePath): vendor")
             XCTAssertTrue(article.document.plainText.contains("non-standard"), "\(article.relativePath) says it is non-standard")
+            XCTAssertLessThanOrEqual(article.summary.count, 160, "\(article.relativePath): summary length")
         }
     }
 
@@ -58,8 +59,10 @@ extension BundledArticlesTests {
         for (name, owners) in owners {
             XCTAssertEqual(owners.count, 1, "\(name) is claimed by \(owners)")
         }
+        let summaries = Dictionary(try loadArticles().map { ($0.slug, $0.summary) }, uniquingKeysWith: { first, _ in first })
         for (name, slug) in Self.browserErrorNames.sorted(by: { $0.key < $1.key }) {
             XCTAssertEqual(owners[name], [slug], "\(name) belongs to \(slug)")
+            XCTAssertLessThanOrEqual(summaries[slug]?.count ?? 0, 160, "\(slug): summary length")
         }
     }
 }
