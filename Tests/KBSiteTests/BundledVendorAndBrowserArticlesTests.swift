@@ -13,6 +13,10 @@ extension BundledArticlesTests {
     /// Browser error names (Chrome's, and Firefox's where they differ) that must each belong to one article.
     static let browserErrorNames: [String: String] = [
         "ERR_TIMED_OUT": "err-timed-out", "ERR_EMPTY_RESPONSE": "err-empty-response",
+        "ERR_CONNECTION_REFUSED": "err-connection-refused", "ERR_CONNECTION_RESET": "err-connection-reset",
+        "DNS_PROBE_FINISHED_NXDOMAIN": "dns-probe-finished-nxdomain", "ERR_TOO_MANY_REDIRECTS": "too-many-redirects",
+        "ERR_NETWORK_ACCESS_DENIED": "err-network-access-denied", "ERR_INVALID_RESPONSE": "err-invalid-response",
+        "STATUS_ACCESS_VIOLATION": "aw-snap-page-crashed",
         "ERR_SSL_PROTOCOL_ERROR": "err-ssl-protocol-error",
         "ERR_TUNNEL_CONNECTION_FAILED": "err-proxy-connection-failed",
         "DNS_PROBE_FINISHED_NO_INTERNET": "dns-probe-finished-no-internet",
