@@ -25,6 +25,7 @@ enum DocumentBuilder {
         var tree = MarkdownTree()
         swap(&tree, &blocks.tree)
         let blockCount = tree.nodes.count
+        if options.callouts { Callouts.mark(&tree) }
 
         // Swapped rather than copied: a second reference would make the first mutation copy every node.
         var inlines = InlineParser(tree: MarkdownTree(), options: options, references: blocks.references,
@@ -285,6 +286,11 @@ struct PlainText {
                     cell = tree.nodes[Int(cell)].next
                 }
             case .document, .blockQuote, .list, .item, .table, .footnoteDefinition:
+                // A callout's title is read as its first line of text ("Warning", then the body).
+                if n.flags.contains(.callout), let kind = CalloutKind(rawValue: n.number) {
+                    if !out.isEmpty { out.append(10) }
+                    out.append(contentsOf: Array(kind.title.utf8))
+                }
                 descend = true
             default:
                 break

@@ -234,7 +234,11 @@ struct HTMLWriter {
             return true
         case .blockQuote:
             newlineIfNeeded()
-            write("<blockquote>\n")
+            if node.flags.contains(.callout) {
+                writeCalloutOpening(node)
+            } else {
+                write("<blockquote>\n")
+            }
         case .list:
             newlineIfNeeded()
             if node.flags.contains(.ordered) {
@@ -382,7 +386,7 @@ struct HTMLWriter {
         switch node.kind {
         case .blockQuote:
             newlineIfNeeded()
-            write("</blockquote>\n")
+            write(node.flags.contains(.callout) ? "</div>\n" : "</blockquote>\n")
         case .list:
             newlineIfNeeded()
             write(node.flags.contains(.ordered) ? "</ol>\n" : "</ul>\n")
@@ -392,6 +396,7 @@ struct HTMLWriter {
             if index == backReferenceParagraph { writeBackReferences() }
             if !isTightParagraph(node) { write("</p>\n") }
         case .heading:
+            if options.headingLinks { writeHeadingLink(node) }
             write("</h")
             out.append(UInt8(ascii: "0") + UInt8(node.number))
             write(">\n")

@@ -15,6 +15,10 @@ public struct MarkdownOptions: Sendable, Equatable {
     }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
+    /// Render GitHub alerts (`> [!NOTE]` ...) as callouts.
+    public var callouts = false
+    /// Add a `#` link to this section inside every `##` and `###` heading that has an id.
+    public var headingLinks = false
 
     public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
                 rawHTML: RawHTMLMode = .trusted) {
@@ -29,7 +33,14 @@ public struct MarkdownOptions: Sendable, Equatable {
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
     /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
-    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize)
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize).withAuthoring()
+    /// The same options with kb's authoring extensions on (callouts, heading links).
+    public func withAuthoring() -> MarkdownOptions {
+        var options = self
+        options.callouts = true
+        options.headingLinks = headingIDs
+        return options
+    }
 }
 
 /// A heading, for tables of contents and anchors.
