@@ -83,9 +83,10 @@ enum DocumentBuilder {
             let node = tree.nodes[Int(link.node)]
             guard attached[Int(link.node)], node.kind == .link || node.kind == .image else { continue }
             let position = locator.position(arenaOffset: Int(link.arenaOffset))
-            document.links.append(MarkdownLink(destination: tree.string(node.start, node.end),
-                                               isImage: node.kind == .image,
-                                               line: position.line, column: position.column))
+            var entry = MarkdownLink(destination: tree.string(node.start, node.end), isImage: node.kind == .image,
+                                     line: position.line, column: position.column)
+            if node.kind == .image { entry.altText = text.inlineText(of: link.node) }
+            document.links.append(entry)
         }
 
         var child = tree.nodes[0].firstChild

@@ -6,6 +6,8 @@ struct HTMLWriter {
     let options: MarkdownOptions
     let headingIDs: [String]
     let rewriteLink: (String) -> String?
+    /// Width, height and loading hints per image destination (the site's); nil writes plain `<img>`.
+    var imageAttributes: ((String) -> ImageAttributes?)?
     var out: OutputBuffer
     /// Paragraph after whose text the footnote back-links go.
     var backReferenceParagraph: Int32 = -1
@@ -364,6 +366,7 @@ struct HTMLWriter {
                 writeEscaped(node.start2, node.end2)
                 write("\"")
             }
+            writeImageAttributes(node)
             write(" />")
             return false
         case .footnoteReference:

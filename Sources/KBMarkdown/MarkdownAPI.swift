@@ -59,6 +59,8 @@ public struct MarkdownHeading: Sendable, Equatable {
 public struct MarkdownLink: Sendable, Equatable {
     public var destination: String
     public var isImage: Bool
+    /// An image's alt text as plain text (empty for links and for images without one).
+    public var altText = ""
     public var line: Int
     public var column: Int
     public init(destination: String, isImage: Bool, line: Int, column: Int) {

@@ -87,7 +87,8 @@ struct LinkChecker {
             if staticFiles.contains(resolved) {
                 rewrites[destination] = settings.relativeURL("/" + resolved) + (fragment.map { "#" + $0 } ?? "")
             } else {
-                problem("link to a missing file '\(path)'", "put the file in the articles folder next to this article, or fix the path")
+                problem(link.isImage ? "image '\(path)' does not exist" : "link to a missing file '\(path)'",
+                        "put the file in the articles folder next to this article, or fix the path (relative to this file)")
             }
         }
         return (rewrites, diagnostics)

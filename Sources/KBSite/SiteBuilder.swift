@@ -92,6 +92,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.articlesDirectory = options.articlesDirectory
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {
@@ -116,7 +117,8 @@ public enum SiteBuilder {
                 }
             }
         }
-        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
+        var renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
+        renderer.images = checks.images
         let renderDiagnostics: [Diagnostic]
         do {
             renderDiagnostics = try renderer.renderAll(jobs)
