@@ -19,6 +19,8 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var callouts = false
     /// Add a `#` link to this section inside every `##` and `###` heading that has an id.
     public var headingLinks = false
+    /// Treat `{{< … >}}` as a shortcode: a misplaced one is a problem, `{{</* … */>}}` shows it literally.
+    public var shortcodes = false
 
     public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
                 rawHTML: RawHTMLMode = .trusted) {
@@ -38,6 +40,7 @@ public struct MarkdownOptions: Sendable, Equatable {
     public func withAuthoring() -> MarkdownOptions {
         var options = self
         options.callouts = true
+        options.shortcodes = true
         options.headingLinks = headingIDs
         return options
     }
@@ -50,6 +53,8 @@ public struct MarkdownHeading: Sendable, Equatable {
     public var id: String
     public var line: Int
     public var column: Int
+    /// Set when the heading came from a snippet (then `line` and `column` are in the snippet's file).
+    public var origin: SnippetOrigin?
     public init(level: Int, text: String, id: String, line: Int, column: Int) {
         self.level = level; self.text = text; self.id = id; self.line = line; self.column = column
     }
@@ -61,6 +66,8 @@ public struct MarkdownLink: Sendable, Equatable {
     public var isImage: Bool
     /// An image's alt text as plain text (empty for links and for images without one).
     public var altText = ""
+    /// Set when the link came from a snippet (then `line` and `column` are in the snippet's file).
+    public var origin: SnippetOrigin?
     public var line: Int
     public var column: Int
     public init(destination: String, isImage: Bool, line: Int, column: Int) {
@@ -86,6 +93,10 @@ public struct MarkdownDocument: Sendable {
     public var headings: [MarkdownHeading]
     public var links: [MarkdownLink]
     public var blocks: [MarkdownBlockSummary]
+    /// Problems in the Markdown (shortcodes and snippet includes), in the order found.
+    public var problems: [MarkdownProblem] = []
+    /// Every snippet file included, nested ones too, each once, in the order first included.
+    public var includedSnippets: [String] = []
     var source: String
     /// The parsed tree the renderer walks.
     var tree = MarkdownTree()
