@@ -253,6 +253,8 @@ enum QuickSteps {
         var paragraphOpen = false
 
         func finishItem() {
+            // An item that is only a snippet directive is left out: its text is in another file.
+            if text.starts(with: "{{<".utf8) { text = []; return }
             if let step = InlineText.step(text) { steps.append(step) }
             text = []
         }

@@ -10,10 +10,10 @@ extension LinkChecker {
         var attributes: [String: ImageAttributes] = [:]
         var diagnostics: [Diagnostic] = []
         for link in article.document.links where link.isImage {
-            let line = link.line + article.bodyStartLine - 1
+            let place = article.place(line: link.line, column: link.column, origin: link.origin)
             func warn(_ message: String, _ hint: String) {
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, severity: .warning,
-                                              message: message, hint: hint))
+                diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, severity: .warning,
+                                              message: message, hint: hint, detail: place.detail))
             }
             if link.altText.allSatisfy(\.isWhitespace) {
                 warn("image '\(link.destination)' has no alt text",

@@ -31,9 +31,11 @@ struct LinkChecker {
         var rewrites: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for link in article.document.links {
-            let line = link.line + article.bodyStartLine - 1
+            // A link written in a snippet is reported at its line in the snippet, but resolved from this article.
+            let place = article.place(line: link.line, column: link.column, origin: link.origin)
             func problem(_ message: String, _ hint: String?) {
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, message: message, hint: hint))
+                diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, message: message, hint: hint,
+                                              detail: place.detail))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
