@@ -1,3 +1,4 @@
+import Foundation
 import KBMarkdown
 
 /// The checks that need the whole site: duplicate slugs, alias collisions, related slugs and links.
@@ -15,6 +16,12 @@ struct SiteChecks {
     var articlesDirectory: String?
     /// Per article (model order): image destination → its `<img>` size and loading attributes.
     var images: [[String: ImageAttributes]] = []
+    /// Markdown files that could not be read (reported once by the loader): links and `related` naming them are not
+    /// reported again.
+    var unreadable: Set<String> = []
+    var unreadableSlugs: Set<String> {
+        Set(unreadable.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+    }
 
     init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
         self.model = model
@@ -125,9 +132,10 @@ struct SiteChecks {
 
     mutating func checkRelated() {
         let slugs = Set(model.articles.map(\.slug))
+        let unreadableSlugs = unreadableSlugs
         for article in model.articles {
             let entry = article.frontMatter.entry("related")
-            for slug in article.related where !slugs.contains(slug) {
+            for slug in article.related where !slugs.contains(slug) && !unreadableSlugs.contains(slug) {
                 var hint = "'related' lists slugs: file names without .md"
                 if let close = Suggest.closest(to: slug, in: slugs.sorted()) { hint = "did you mean '\(close)'?" }
                 diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
@@ -139,7 +147,7 @@ struct SiteChecks {
     mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
         let checker = LinkChecker(articles: model.articles, indexByPath: model.indexByPath, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
-                                  assetPaths: assets.outputPaths)
+                                  assetPaths: assets.outputPaths, unreadable: unreadable, unreadableSlugs: unreadableSlugs)
         let indices = only ?? Array(model.articles.indices)
         let directory = articlesDirectory
         let results = ParallelMap.map(indices) { (checker.check($0), checker.images($0, articlesDirectory: directory)) }
