@@ -76,6 +76,7 @@ enum DocumentBuilder {
                 var heading = MarkdownHeading(level: Int(node.number), text: plain, id: id, line: position.line, column: position.column)
                 heading.origin = position.origin
                 document.headings.append(heading)
+                document.headingNodes.append(Int32(index))
             }
         }
         // Written after the loop so no second reference to the node array forces a copy.
@@ -117,6 +118,7 @@ enum DocumentBuilder {
                                                      hint: problem.hint, origin: position.origin))
         }
         document.includedSnippets = includer.files
+        document.blockPositions = DocumentView.positions(of: tree, locator: &locator)
         document.tree = tree
         return document
     }

@@ -209,6 +209,14 @@ struct SourcePlaces {
         return (p.line, p.column, grafts[k].origin)
     }
 
+    /// A block's place in the document itself: its own for the document's blocks, the directive's for included ones.
+    mutating func documentPosition(node: Int32, sourceOffset: Int, line: Int) -> (line: Int, column: Int) {
+        guard !grafts.isEmpty, let k = graft(containing: node, { ($0.nodeStart, $0.nodeEnd) }) else {
+            return main.position(sourceOffset: sourceOffset, line: line)
+        }
+        return (grafts[k].origin.line, grafts[k].origin.column)
+    }
+
     mutating func position(node: Int32, sourceOffset: Int, line: Int) -> (line: Int, column: Int, origin: SnippetOrigin?) {
         guard !grafts.isEmpty, let k = graft(containing: node, { ($0.nodeStart, $0.nodeEnd) }) else {
             let p = main.position(sourceOffset: sourceOffset, line: line)

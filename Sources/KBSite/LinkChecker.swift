@@ -13,15 +13,18 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
-    /// Markdown files that could not be read, and their slugs: already reported, so links to them are not.
-    let unreadable: Set<String>
-    let unreadableSlugs: Set<String>
+    /// Articles that could not be read or have a front matter mistake, by path and by slug: already reported,
+    /// so a link to one is not reported again.
+    private let unreadableByPath: [String: UnreadableArticle]
+    private let unreadableSlugs: Set<String>
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String], unreadable: Set<String> = [], unreadableSlugs: Set<String> = []) {
+         sectionFolders: [String], assetPaths: [String: String], unreadableArticles: [UnreadableArticle] = []) {
         self.assetPaths = assetPaths
-        self.unreadable = unreadable
-        self.unreadableSlugs = unreadableSlugs
+        var unreadable: [String: UnreadableArticle] = [:]
+        for article in unreadableArticles { unreadable[article.relativePath] = article }
+        unreadableByPath = unreadable
+        unreadableSlugs = Set(unreadableArticles.map(\.slug))
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -39,8 +42,9 @@ struct LinkChecker {
             // A link written in a snippet is reported at its line in the snippet, but resolved from this article.
             let place = article.place(line: link.line, column: link.column, origin: link.origin)
             func problem(_ message: String, _ hint: String?) {
-                diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, message: message, hint: hint,
-                                              detail: place.detail))
+                guard let severity = settings.linkCheck.severity(for: link.destination) else { return }
+                diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, severity: severity,
+                                              message: message, hint: hint, detail: place.detail))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
@@ -63,8 +67,15 @@ struct LinkChecker {
                         continue
                     }
                 }
+                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                    // Its own file reports its mistake; only a heading it really lacks is this link's problem.
+                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
+                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    }
+                    continue
+                }
                 guard let target = articleIndexByPath[resolved] else {
-                    if unreadable.contains(resolved) { continue }
                     let names = articles.map(\.relativePath)
                     problem("link to a missing article '\(path)'",
                             suggestion(resolved, in: Set(names), prefix: "").map { $0 + " (paths are relative to this file)" }

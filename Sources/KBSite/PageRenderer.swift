@@ -78,7 +78,7 @@ struct PageRenderer: Sendable {
             let sizes = images.indices.contains(index) ? images[index] : [:]
             let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML, rewriteLink: { table[$0] },
                                            imageAttributes: { sizes[$0] ?? ImageAttributes() })
-            let faq = ArticleFacts.faq(article)
+            let faq = article.help.faq
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)
             return ("article.html", context.articlePage(index, html: html, faq: faq, jsonLD: jsonLD))
         case .tags:
