@@ -58,6 +58,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var branding = Branding()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
+    /// What a broken link in an article does (`link_check`, `link_check_ignore`).
+    public var linkCheck = LinkCheckPolicy()
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.

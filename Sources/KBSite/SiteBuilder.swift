@@ -43,12 +43,10 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
-        if options.templatesNamed, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
-            throw BuildFailure(diagnostics: [Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/",
-                message: "the template folder named by --templates does not exist",
-                hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
-        }
-        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { throw BuildFailure(diagnostics: [link]) }
+        // Wrong folders are reported before any article is read.
+        var folderProblems = BuildPreflight.diagnostics(options)
+        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { folderProblems.append(link) }
+        if !folderProblems.isEmpty { throw BuildFailure(diagnostics: folderProblems) }
         // One build at a time per output folder, from before the first read until after the swap.
         let lock = write ? try lockOutput(options) : nil
         defer { withExtendedLifetime(lock) {} }
@@ -95,7 +93,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
-        checks.unreadable = content.unreadablePaths
+        checks.unreadableArticles = content.unreadableArticles
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {
