@@ -13,15 +13,21 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
-    /// Articles with a front matter mistake, by path: a link to one is not reported again.
+    /// Articles with a front matter mistake, by path: a link to one is not reported again, unless to a heading it lacks.
     private let unreadableByPath: [String: UnreadableArticle]
+    /// Markdown files that could not be read, and their slugs: already reported, so links to them are not.
+    let unreadable: Set<String>
+    let unreadableSlugs: Set<String>
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String], unreadableArticles: [UnreadableArticle] = []) {
+         sectionFolders: [String], assetPaths: [String: String], unreadable: Set<String> = [], unreadableSlugs: Set<String> = [],
+         unreadableArticles: [UnreadableArticle] = []) {
         self.assetPaths = assetPaths
-        var unreadable: [String: UnreadableArticle] = [:]
-        for article in unreadableArticles { unreadable[article.relativePath] = article }
-        unreadableByPath = unreadable
+        self.unreadable = unreadable
+        self.unreadableSlugs = unreadableSlugs
+        var byPath: [String: UnreadableArticle] = [:]
+        for article in unreadableArticles { byPath[article.relativePath] = article }
+        unreadableByPath = byPath
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -51,7 +57,8 @@ struct LinkChecker {
                 continue
             }
             if path.hasSuffix(".md") {
-                let resolved = resolve(path, from: article.folder)
+                // `my%20page.md` is how a Markdown link names `my page.md`.
+                let resolved = resolve(path.removingPercentEncoding ?? path, from: article.folder)
                 if resolved.hasSuffix("_index.md") {
                     let folder = (resolved as NSString).deletingLastPathComponent
                     if folder.isEmpty { rewrites[destination] = settings.relativeURL("/") + (fragment.map { "#" + $0 } ?? ""); continue }
@@ -60,15 +67,16 @@ struct LinkChecker {
                         continue
                     }
                 }
-                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                if articleIndexByPath[resolved] == nil, let standIn = unreadableByPath[resolved] {
                     // Its own file reports its mistake; only a heading it really lacks is this link's problem.
-                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
-                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
-                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    if let fragment, !fragment.isEmpty, !standIn.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(standIn.relativePath)",
+                                suggestion(fragment, in: standIn.headingIDs ?? [], prefix: "#"))
                     }
                     continue
                 }
                 guard let target = articleIndexByPath[resolved] else {
+                    if unreadable.contains(resolved) { continue }
                     let names = articles.map(\.relativePath)
                     problem("link to a missing article '\(path)'",
                             suggestion(resolved, in: Set(names), prefix: "").map { $0 + " (paths are relative to this file)" }
@@ -90,6 +98,9 @@ struct LinkChecker {
                     rewrites[destination] = settings.relativeURL("/" + hashed) + (fragment.map { "#" + $0 } ?? "")
                 } else if candidates.contains(where: { knownPaths.contains($0.lowercased()) }) {
                     rewrites[destination] = settings.relativeURL(path) + (fragment.map { "#" + $0 } ?? "")
+                } else if let slug = decoded.split(separator: "/").first, decoded.split(separator: "/").count == 1,
+                          unreadableSlugs.contains(String(slug)) {
+                    continue
                 } else {
                     problem("link to a missing page or file '\(path)'", "site paths start at the site root, e.g. /502-bad-gateway/ or /assets/style.css")
                 }

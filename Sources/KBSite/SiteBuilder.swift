@@ -41,8 +41,9 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
-        // Wrong folders are reported before any article is read.
-        let folderProblems = BuildPreflight.diagnostics(options)
+        // Wrong folders are reported together, before any article is read.
+        var folderProblems = BuildPreflight.diagnostics(options)
+        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { folderProblems.append(link) }
         if !folderProblems.isEmpty { throw BuildFailure(diagnostics: folderProblems) }
         // One build at a time per output folder, from before the first read until after the swap.
         let lock = write ? try lockOutput(options) : nil
@@ -90,6 +91,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.unreadable = content.unreadablePaths
         checks.unreadableArticles = content.unreadableArticles
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
