@@ -83,8 +83,10 @@ struct InlineParser {
     mutating func parse(block: Int32) {
         let node = tree.nodes[Int(block)]
         var s = Int(node.start), e = Int(node.end)
-        while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
-        while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
+        // Only spaces, tabs and line endings go: a vertical tab or form feed at either end is text (spec 4.8,
+        // "removing initial and final spaces or tabs"; cmark-gfm keeps them too).
+        while s < e && InlineParser.isTrimmed(tree.arena[s]) { s += 1 }
+        while e > s && InlineParser.isTrimmed(tree.arena[e - 1]) { e -= 1 }
         if !subject.isEmpty { subject.removeAll(keepingCapacity: true) }
         subject.appendBytes(of: tree.arena, s, e)
         base = s
@@ -135,6 +137,9 @@ struct InlineParser {
         flushText(upTo: end)
         processEmphasis(stackBottom: -1)
     }
+
+    @inline(__always)
+    static func isTrimmed(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
     /// The first index at or after `start` holding a character the table marks as special.
     static func skipPlain(_ bytes: [UInt8], from start: Int, to end: Int, table: [Bool]) -> Int {
@@ -823,7 +828,9 @@ struct InlineParser {
 
     mutating func handleWWW() {
         let start = pos
-        guard end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
+        // As cmark-gfm: no `www.` or `scheme://` autolink while a `[` or `![` is open, since a link's
+        // text is only known once its brackets are matched (`[https://a.com](https://a.com)`).
+        guard brackets.isEmpty, end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
               subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos),
               let domainEnd = scanDomain(pos, requirePeriod: true) else {
             pos += 1
@@ -840,7 +847,7 @@ struct InlineParser {
     }
 
     mutating func handleSchemeColon() {
-        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
+        guard brackets.isEmpty, end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
             pos += 1
             return
         }

@@ -21,6 +21,13 @@ struct UnreadableArticle: Sendable {
         }
     }
 
+    /// A file that could not be read at all (its encoding, its permissions): any heading is taken to exist.
+    init(relativePath: String) {
+        self.relativePath = relativePath
+        slug = ((relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+        headingIDs = nil
+    }
+
     /// Whether a link to `#id` in this article may be right.
     func mayHaveHeading(_ id: String) -> Bool { headingIDs?.contains(id) ?? true }
 }
