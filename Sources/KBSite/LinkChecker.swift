@@ -67,11 +67,11 @@ struct LinkChecker {
                         continue
                     }
                 }
-                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                if articleIndexByPath[resolved] == nil, let standIn = unreadableByPath[resolved] {
                     // Its own file reports its mistake; only a heading it really lacks is this link's problem.
-                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
-                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
-                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    if let fragment, !fragment.isEmpty, !standIn.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(standIn.relativePath)",
+                                suggestion(fragment, in: standIn.headingIDs ?? [], prefix: "#"))
                     }
                     continue
                 }
