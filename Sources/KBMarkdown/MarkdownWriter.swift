@@ -100,7 +100,11 @@ struct MarkdownWriter {
             while html.hasSuffix("\n") { html.removeLast() }
             return html
         case .blockQuote:
-            let body = blocks(of: index).joined(separator: "\n\n")
+            var body = blocks(of: index).joined(separator: "\n\n")
+            // A callout keeps its GitHub alert marker, so it previews and parses as one again.
+            if node.flags.contains(.callout), let kind = CalloutKind(rawValue: node.number) {
+                body = "[!" + kind.keyword.uppercased() + "]\n" + body
+            }
             return MarkdownWriter.prefixed(body, first: "> ", rest: "> ")
         case .table:
             return table(index)

@@ -17,6 +17,15 @@ final class MarkdownWriterTests: XCTestCase {
         XCTAssertEqual(markdown, "# Setext\n\n- a\n- b\n\n1. one\n2. two\n\n> quote\n>\n> more\n\n| a | b |\n| :--- | ---: |\n| `x\\|y` | *z* |\n\nSee [it](/u \"T\") and <https://e.com> and ![pic](p.png).\n")
     }
 
+    func testCalloutsKeepTheirMarker() {
+        let options = MarkdownOptions.gfm.withAuthoring()
+        let source = "> [!WARNING]\n> Do not resend the payment.\n\n> A plain quote.\n"
+        let document = MarkdownParser.parse(source, options: options)
+        let markdown = MarkdownRenderer.render(document)
+        XCTAssertEqual(markdown, "> [!WARNING]\n> Do not resend the payment.\n\n> A plain quote.\n")
+        XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse(markdown, options: options)), HTMLRenderer.render(document))
+    }
+
     func testLinksCanBeRewritten() {
         let document = MarkdownParser.parse("[a](other.md#x) and [b](https://e.com/) and ![c](img/d.png)\n")
         let markdown = MarkdownRenderer.render(document) { $0.hasPrefix("https:") ? nil : "https://help.example.com/" + $0 }
@@ -34,7 +43,7 @@ final class MarkdownWriterTests: XCTestCase {
             if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex) {
                 text = String(text[end.upperBound...])
             }
-            let result = roundTrip(text)
+            let result = roundTrip(text, options: MarkdownOptions.site.withAuthoring())
             XCTAssertEqual(result.again, result.original, "\(file) changes when written back:\n\(result.markdown)")
         }
     }
