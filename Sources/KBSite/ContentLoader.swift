@@ -240,9 +240,7 @@ enum ContentLoader {
                 settings.linkCheck = reader.linkCheckPolicy()
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
                 settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
-                settings.extra = reader.unknownFields(known: Branding.keys.union(ReaderServices.keys).union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore",
-                                                                                  "stale_after_days"]))
+                settings.extra = reader.unknownFields(known: siteSettingKeys)
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
@@ -325,6 +323,12 @@ enum ContentLoader {
         }
         return ParsedFile(kind: .article(article), diagnostics: diagnostics, snippetLookups: looked)
     }
+
+    /// Every setting `Articles/_index.md` may hold (`kb init` writes each of them, commented).
+    static let siteSettingKeys: Set<String> = Branding.keys.union(ReaderServices.keys).union([
+        "title", "description", "base_url", "language", "status_page_url", "footer_links", "raw_html", "link_check",
+        "link_check_ignore", "stale_after_days",
+    ])
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",

@@ -72,6 +72,29 @@ public enum SiteScaffold {
         # footer_links:
         #   - title: "All errors"
         #     url: "/#all-errors"
+
+        # Branding: an image under Articles/ (or an https:// URL) for the header and error pages, the icon, and
+        # the accent colour of links and buttons (checked for 4.5:1 contrast; the dark one is derived if left out).
+        # logo: "images/logo.svg"
+        # favicon: "images/favicon.png"
+        # accent_color: "#0a58b5"
+        # accent_color_dark: "#7cb9ff"
+        # Where readers contact you, linked from every page and error page, and that link's text.
+        # support_url: "mailto:help@example.com"
+        # support_label: "Contact support"
+
+        # Raw HTML in articles: sanitize (the default), escape (shown as text) or trusted.
+        # raw_html: sanitize
+        # Broken internal links: error (the default), warn or off; and site paths never checked.
+        # link_check: error
+        # link_check_ignore: ["/api/"]
+        # Days after an article's updated or reviewed date when kb check --reviews lists it.
+        # stale_after_days: 365
+
+        # "Was this article helpful?" posts here (https://, or http:// on 127.0.0.1 for testing).
+        # feedback_url: "https://feedback.example.com/kb"
+        # A Statuspage v2 status.json: during an incident, pages show a banner with its description.
+        # status_api_url: "https://status.example.com/api/v2/status.json"
         ---
 
         Search for the error code or the words on the screen. Each article says what the error means,
