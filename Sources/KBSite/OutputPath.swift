@@ -52,6 +52,19 @@ struct OutputPath: Sendable, Hashable, CustomStringConvertible {
         return try OutputPath(path)
     }
 
+    /// An alias as written in front matter, made a site path: `bad-gateway` → `/bad-gateway/` (not yet checked).
+    static func sitePath(alias: String) -> String {
+        // Spaces and tabs around the value are a typing slip, not part of the path (as CharacterSet.whitespaces).
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = alias.unicodeScalars
+        let first = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+        let last = scalars.lastIndex { !isSpace($0) }.map { scalars.index(after: $0) } ?? first
+        var path = first < last ? String(scalars[first..<last]) : ""
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
+        return path
+    }
+
     /// nil when `sitePath` is a site path kb may write; else the reason, for a located diagnostic.
     static func problem(sitePath: String) -> Problem? {
         do {
