@@ -28,6 +28,7 @@ struct SiteChecks {
     mutating func run() {
         checkSlugs()
         checkOutputPaths()
+        checkLinkablePaths()
         let claimed = checkPaths()
         checkRelated()
         checkLinks(knownPaths: claimed)

@@ -103,4 +103,28 @@ final class SourceFaultTests: XCTestCase {
         // Checking without writing (kb check) does not care where the output would go.
         XCTAssertNoThrow(try SiteBuilder.build(site.options(), write: false))
     }
+
+    /// A name longer than a file system allows was a write error (exit 74, no location); now it is the alias's error.
+    func testAnAliasTooLongForTheFileSystemIsALocatedError() throws {
+        let site = try TestSite()
+        let long = String(repeating: "a", count: 300)
+        try site.write("Articles/long.md", "---\ntitle: \"Long\"\naliases: [\"/\(long)/\"]\ntags: [\"\(long)\"]\n---\n\nText.\n")
+        let diagnostics = site.failures()
+        let alias = try XCTUnwrap(diagnostics.first { $0.message.hasPrefix("the alias") }, "\(diagnostics)")
+        XCTAssertTrue(alias.message.contains("is too long: a part of 300 bytes"), alias.message)
+        XCTAssertEqual([alias.line, alias.column], [3, 1])
+        XCTAssertTrue(diagnostics.contains { $0.message.contains("the tag's address") && $0.message.contains("too long") }, "\(diagnostics)")
+        XCTAssertEqual(OutputPath.problem(sitePath: "/" + String(repeating: "b/", count: 600)), .tooLong("1210 bytes, where kb allows 1024"))
+        XCTAssertNil(OutputPath.problem(sitePath: "/" + String(repeating: "c", count: 255) + "/"))
+    }
+
+    /// Look-alikes of `..` (fullwidth full stops, the one-dot leader) are ordinary names: written inside Output/.
+    func testLookAlikeDotsAreOrdinaryNamesInsideTheOutput() throws {
+        let site = try TestSite()
+        try site.write("Articles/dots.md", "---\ntitle: \"Dots\"\naliases: [\"/\u{FF0E}\u{FF0E}/\", \"/\u{2024}\u{2024}/x/\"]\n---\n\nText.\n")
+        try site.build()
+        XCTAssertTrue(site.exists("\u{FF0E}\u{FF0E}/index.html"))
+        XCTAssertTrue(site.exists("\u{2024}\u{2024}/x/index.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("x").path))
+    }
 }
