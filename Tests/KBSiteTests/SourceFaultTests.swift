@@ -67,7 +67,8 @@ final class SourceFaultTests: XCTestCase {
                 See [gone](gone.md), [its heading](gone.md#causes) and [the page](/gone/).
                 """)
         }
-        let diagnostics = site.failures()
+        // Warnings from the content checks about the fixture's own articles are not follow-ons.
+        let diagnostics = site.failures().filter { $0.severity == .error }
         XCTAssertEqual(diagnostics.count, 1, diagnostics.map(\.description).joined(separator: "\n"))
         XCTAssertTrue(diagnostics.first?.path.hasSuffix("Articles/gone.md") ?? false)
     }
@@ -75,7 +76,7 @@ final class SourceFaultTests: XCTestCase {
     func testALinkToAnArticleThatDoesNotExistIsStillReported() throws {
         let site = try TestSite()
         try site.write("Articles/linker.md", "---\ntitle: \"Linker\"\nrelated: [nowhere]\n---\n\nSee [x](nowhere.md) and [y](/nowhere/).\n")
-        let messages = site.failures().map(\.message)
+        let messages = site.failures().filter { $0.severity == .error }.map(\.message)
         XCTAssertEqual(messages.count, 3, "\(messages)")
     }
 
