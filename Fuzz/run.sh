@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(markdown frontmatter template http imageheader)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(markdown frontmatter template http imageheader outputpath sanitizer)
 
 sources_for() {
   case "$1" in
@@ -19,7 +19,9 @@ sources_for() {
     template) echo Sources/KBTemplates/*.swift ;;
     http) echo Sources/KBServer/*.swift ;;
     imageheader) echo Sources/KBSite/ImageHeader.swift Sources/KBSite/SVGSize.swift ;;
-    *) echo "unknown harness '$1' (markdown, frontmatter, template, http, imageheader)" >&2; exit 64 ;;
+    outputpath) echo Sources/KBSite/OutputPath.swift Sources/KBSite/Slug.swift Sources/KBSite/URLPathEncoding.swift ;;
+    sanitizer) echo Sources/KBMarkdown/*.swift ;;
+    *) echo "unknown harness '$1' (markdown, frontmatter, template, http, imageheader, outputpath, sanitizer)" >&2; exit 64 ;;
   esac
 }
 

@@ -337,10 +337,7 @@ enum ContentLoader {
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.
     static func normalizedAlias(_ alias: String) -> String {
-        var path = alias.trimmingCharacters(in: .whitespaces)
-        if !path.hasPrefix("/") { path = "/" + path }
-        if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
-        return path
+        OutputPath.sitePath(alias: alias)
     }
 }
 

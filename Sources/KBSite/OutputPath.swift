@@ -11,6 +11,7 @@ struct OutputPath: Sendable, Hashable, CustomStringConvertible {
         case empty
         case dotSegment(String)
         case forbiddenCharacter(String)
+        case tooLong(String)
 
         var message: String {
             switch self {
@@ -18,9 +19,15 @@ struct OutputPath: Sendable, Hashable, CustomStringConvertible {
             case .dotSegment(""): return "has an empty segment (//)"
             case .dotSegment(let segment): return "has a '\(segment)' segment, which would leave its folder or the output folder"
             case .forbiddenCharacter(let name): return "contains \(name), which no output file name may contain"
+            case .tooLong(let what): return "is too long: \(what)"
             }
         }
     }
+
+    /// Bytes in one file or folder name: NAME_MAX on Linux and macOS. A longer alias would fail as a write error.
+    static let maximumSegmentBytes = 255
+    /// Bytes in the whole relative path, leaving room within PATH_MAX (4096) for the output folder's own path.
+    static let maximumPathBytes = 1024
 
     /// Checks `path` (relative to the output folder; one leading `/` of a site path is dropped).
     init(_ path: String) throws(Problem) {
@@ -39,8 +46,14 @@ struct OutputPath: Sendable, Hashable, CustomStringConvertible {
             switch segment {
             case "": throw .dotSegment("")
             case ".", "..": throw .dotSegment(String(segment))
-            default: continue
+            default:
+                if segment.utf8.count > OutputPath.maximumSegmentBytes {
+                    throw .tooLong("a part of \(segment.utf8.count) bytes, where file systems allow \(OutputPath.maximumSegmentBytes)")
+                }
             }
+        }
+        if text.utf8.count > OutputPath.maximumPathBytes {
+            throw .tooLong("\(text.utf8.count) bytes, where kb allows \(OutputPath.maximumPathBytes)")
         }
         value = String(text)
     }
@@ -50,6 +63,19 @@ struct OutputPath: Sendable, Hashable, CustomStringConvertible {
         var path = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         return try OutputPath(path)
+    }
+
+    /// An alias as written in front matter, made a site path: `bad-gateway` → `/bad-gateway/` (not yet checked).
+    static func sitePath(alias: String) -> String {
+        // Spaces and tabs around the value are a typing slip, not part of the path (as CharacterSet.whitespaces).
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = alias.unicodeScalars
+        let first = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+        let last = scalars.lastIndex { !isSpace($0) }.map { scalars.index(after: $0) } ?? first
+        var path = first < last ? String(scalars[first..<last]) : ""
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") && !path.hasSuffix(".html") { path += "/" }
+        return path
     }
 
     /// nil when `sitePath` is a site path kb may write; else the reason, for a located diagnostic.

@@ -30,6 +30,7 @@ struct SiteChecks {
     mutating func run() {
         checkSlugs()
         checkOutputPaths()
+        checkLinkablePaths()
         let claimed = checkPaths()
         checkRelated()
         checkErrorNames()

@@ -39,4 +39,14 @@ final class PathEncodingTests: XCTestCase {
         XCTAssertTrue(redirects.contains("/docs/old%20page/ /docs/my%20page/ 301"), redirects)
         XCTAssertTrue(try site.read("old page/index.html").contains("url=/docs/my%20page/"))
     }
+
+    /// `?` and `#` start a query and a fragment in a link, so a file named with them could never be linked.
+    func testQuestionMarksAndHashesInFileNamesAreRefused() throws {
+        let site = try TestSite()
+        try site.write("Articles/what?.md", "---\ntitle: \"What\"\n---\n\nText.\n")
+        try site.write("Articles/images/a#b.png", "png")
+        let messages = site.failures().map(\.description)
+        XCTAssertTrue(messages.contains { $0.contains("what?.md: the file's path has '?'") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.contains("images/a#b.png: the file's path has '#'") }, "\(messages)")
+    }
 }
