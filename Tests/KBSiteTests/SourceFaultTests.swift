@@ -61,6 +61,7 @@ final class SourceFaultTests: XCTestCase {
             try site.write("Articles/linker-\(index).md", """
                 ---
                 title: "Linker \(index)"
+                summary: "Links to a file that cannot be read."
                 related: [gone]
                 ---
 
@@ -74,7 +75,7 @@ final class SourceFaultTests: XCTestCase {
 
     func testALinkToAnArticleThatDoesNotExistIsStillReported() throws {
         let site = try TestSite()
-        try site.write("Articles/linker.md", "---\ntitle: \"Linker\"\nrelated: [nowhere]\n---\n\nSee [x](nowhere.md) and [y](/nowhere/).\n")
+        try site.write("Articles/linker.md", "---\ntitle: \"Linker\"\nsummary: \"Links nowhere.\"\nrelated: [nowhere]\n---\n\nSee [x](nowhere.md) and [y](/nowhere/).\n")
         let messages = site.failures().map(\.message)
         XCTAssertEqual(messages.count, 3, "\(messages)")
     }
