@@ -51,6 +51,9 @@ struct InlineParser {
     var delimiters: [Delimiter] = []
     var lastDelimiter: Int32 = -1
     var brackets: [Bracket] = []
+    /// Every link opener below this index of `brackets` is inactive, so deactivation after a link never
+    /// walks the same openers twice (image openers in between would otherwise be walked again each time).
+    var inactiveLinkOpenersBelow = 0
     var htmlMemo = HTMLSearchMemo()
     var backticksScanned = false
     var lastBacktickRun: [Int] = Array(repeating: -1, count: 32)
@@ -94,6 +97,7 @@ struct InlineParser {
         if !delimiters.isEmpty { delimiters.removeAll(keepingCapacity: true) }
         lastDelimiter = -1
         if !brackets.isEmpty { brackets.removeAll(keepingCapacity: true) }
+        inactiveLinkOpenersBelow = 0
         htmlMemo.reset()
         if backticksScanned {
             backticksScanned = false
@@ -579,6 +583,8 @@ struct InlineParser {
     mutating func pushBracket(image: Bool, length: Int) {
         let node = appendInline(.text, start: base + pos, end: base + pos + length)
         if !brackets.isEmpty { brackets[brackets.count - 1].bracketAfter = true }
+        // Openers popped since the last link no longer count; the ones left below are still inactive.
+        inactiveLinkOpenersBelow = min(inactiveLinkOpenersBelow, brackets.count)
         brackets.append(Bracket(node: node, image: image, active: true, bracketAfter: false,
                                 previousDelimiter: lastDelimiter, position: pos + length))
         pos += length
@@ -685,15 +691,13 @@ struct InlineParser {
         brackets.removeLast()
         links.append(FoundLink(arenaOffset: Int32(base + opener.position - (opener.image ? 2 : 1)), node: linkIndex))
         if !opener.image {
-            // Links may not contain links: deactivate earlier link openers (stopping at one already inactive).
+            // Links may not contain links: deactivate earlier link openers, down to those already inactive.
             var k = brackets.count - 1
-            while k >= 0 {
-                if !brackets[k].image {
-                    if !brackets[k].active { break }
-                    brackets[k].active = false
-                }
+            while k >= inactiveLinkOpenersBelow {
+                if !brackets[k].image { brackets[k].active = false }
                 k -= 1
             }
+            inactiveLinkOpenersBelow = brackets.count
         }
         pos = after
         textStart = pos
