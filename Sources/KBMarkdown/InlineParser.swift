@@ -907,7 +907,8 @@ struct InlineParser {
                 break
             }
         }
-        guard e > pos + 1, periods > 0 else { pos += 1; return }
+        // As cmark-gfm: an address followed by another `@` (`o@bar.z@`) is no link.
+        guard e > pos + 1, periods > 0, e >= end || subject[e] != UInt8(ascii: "@") else { pos += 1; return }
         let lastChar = subject[e - 1]
         guard ASCII.isLetter(lastChar) || lastChar == UInt8(ascii: ".") else { pos += 1; return }
         if lastChar == UInt8(ascii: ".") { e -= 1 }

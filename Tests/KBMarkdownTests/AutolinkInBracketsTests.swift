@@ -66,6 +66,14 @@ final class AutolinkInBracketsTests: XCTestCase {
                        "<p><a href=\"u\">a@b.com</a> [<a href=\"mailto:c@d.com\">c@d.com</a>]</p>\n")
     }
 
+    // Found by the fuzz harness's cmark-gfm differential.
+    func testEmailFollowedByAnotherAtSignIsNoLink() {
+        XCTAssertEqual(render("foo@o@bar.z@\n"), "<p>foo@o@bar.z@</p>\n")
+        XCTAssertEqual(render("x o@bar.z@\n"), "<p>x o@bar.z@</p>\n")
+        XCTAssertEqual(render("foo@o@bar.z\n"), "<p>foo@<a href=\"mailto:o@bar.z\">o@bar.z</a></p>\n")
+        XCTAssertEqual(render("a@b.c@d.e\n"), "<p>a@<a href=\"mailto:b.c@d.e\">b.c@d.e</a></p>\n")
+    }
+
     func testInsideContainers() {
         XCTAssertEqual(render("> [https://a.com](https://a.com)\n> - [www.a.com](http://www.a.com) www.b.com\n"),
                        "<blockquote>\n<p><a href=\"https://a.com\">https://a.com</a></p>\n<ul>\n"

@@ -68,6 +68,7 @@ enum DifferentialCorpus {
         "[^long]: Para one.\n\n    Para two with `code`.\n\nRef[^long] here.",
         "- a\n\n\n- b\n\n      code in item",
         "Heading\n===\n- [x] after heading\n- [ ] second",
+        "[ctl]:\u{13}/url \"t\"\n\n[ctl]",
     ]
 
     /// Containers, each a function from a block's lines to the contained lines.

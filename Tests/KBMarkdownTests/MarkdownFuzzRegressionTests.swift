@@ -47,10 +47,13 @@ final class MarkdownFuzzRegressionTests: XCTestCase {
 
     // Fuzz: each link's column was counted from the start of its line, so many links on one line were quadratic.
     func testFuzzEmailAutolinkInput() {
-        let source = "fo=mark.owww.cho@ba.cho@bab"
+        // The fuzzer's input ended `...@ba.cho@bab`; cmark-gfm makes no link of an address followed by `@`, so a
+        // space stands there now (issue #18's differential).
+        let source = "fo=mark.owww.cho@ba.cho bab"
         XCTAssertEqual(links(source), ["mailto:mark.owww.cho@ba.cho@1:4"])
         XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse(source, options: .site)),
-                       "<p>fo=<a href=\"mailto:mark.owww.cho@ba.cho\">mark.owww.cho@ba.cho</a>@bab</p>\n")
+                       "<p>fo=<a href=\"mailto:mark.owww.cho@ba.cho\">mark.owww.cho@ba.cho</a> bab</p>\n")
+        XCTAssertEqual(links("fo=mark.owww.cho@ba.cho@bab"), [])
     }
 
     func testLinkColumnsOfNestedImagesInSourceOrder() {
