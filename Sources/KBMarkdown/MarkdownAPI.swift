@@ -15,21 +15,24 @@ public struct MarkdownOptions: Sendable, Equatable {
     }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
+    /// Highlight fenced code whose info string names a known language (`<span class="tok-…">`).
+    public var highlight: Bool
 
     public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
-                rawHTML: RawHTMLMode = .trusted) {
+                rawHTML: RawHTMLMode = .trusted, highlight: Bool = false) {
         self.extensions = extensions
         self.headingIDs = headingIDs
         self.rawHTML = escapeRawHTML ? .escape : rawHTML
         self.safeLinks = safeLinks
+        self.highlight = highlight
     }
 
     /// Plain CommonMark 0.31.2, output exactly as the spec's.
     public static let commonMark = MarkdownOptions(extensions: false, headingIDs: false)
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
-    /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
-    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize)
+    /// What the site build uses: GFM with safe link schemes, sanitized raw HTML and highlighted code.
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize, highlight: true)
 }
 
 /// A heading, for tables of contents and anchors.
