@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "kb-bench", dependencies: ["KBMarkdown", "KBTemplates", "KBSearch", "KBSite"],
                           path: "Benchmarks/Sources/kb-bench"),
         // Shared by the test targets: finding outside tools (CI=1 turns a missing one into a failure), free ports.
-        .target(name: "KBTestSupport", path: "Tests/KBTestSupport"),
+        .target(name: "KBTestSupport", path: "Tests/KBTestSupport", exclude: ["Scripts"]),
         .testTarget(name: "KBMarkdownTests", dependencies: ["KBMarkdown", "KBTestSupport"]),
         .testTarget(name: "KBTemplatesTests", dependencies: ["KBTemplates", "KBTestSupport"]),
         .testTarget(name: "KBSearchTests", dependencies: ["KBSearch", "KBTestSupport"]),

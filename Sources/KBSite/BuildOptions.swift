@@ -51,6 +51,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var branding = Branding()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
+    /// Whether fenced code is highlighted at build time (`highlight`, on unless the site turns it off).
+    public var highlight = true
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.

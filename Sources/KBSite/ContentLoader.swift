@@ -125,10 +125,11 @@ enum ContentLoader {
                 break
             }
         }
-        if content.settings.rawHTML != markdown.rawHTML {
+        if content.settings.rawHTML != markdown.rawHTML || content.settings.highlight != markdown.highlight {
             for k in content.sections.indices {
                 guard let intro = content.sections[k].introDocument else { continue }
-                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML)
+                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML,
+                                                                    highlight: content.settings.highlight)
             }
         }
         if let baseURL = options.baseURL {
@@ -202,9 +203,10 @@ enum ContentLoader {
                 settings.statusPageURL = reader.string("status_page_url")
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
-                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.highlight = reader.bool("highlight") ?? markdown.highlight
+                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML, highlight: settings.highlight)
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html"]))
+                                                                                  "footer_links", "raw_html", "highlight"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0

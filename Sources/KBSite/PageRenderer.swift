@@ -73,7 +73,8 @@ struct PageRenderer: Sendable {
         case .article(let index):
             let article = model.articles[index]
             let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
-            let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML) { table[$0] }
+            let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML,
+                                           highlight: model.settings.highlight) { table[$0] }
             let faq = ArticleFacts.faq(article)
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)
             return ("article.html", context.articlePage(index, html: html, faq: faq, jsonLD: jsonLD))
