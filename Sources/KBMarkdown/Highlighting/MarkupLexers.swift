@@ -32,11 +32,14 @@ enum MarkupLexer {
         }
     }
 
-    /// `&amp;`, `&#8217;`, `&#x2F;`: at most 32 bytes before the `;`, or it is plain text.
+    /// The longest entity looked for; longer runs after `&` are text, so the look ahead for `;` is bounded.
+    static let maxEntityLength = 32
+
+    /// `&amp;`, `&#8217;`, `&#x2F;`: at most `maxEntityLength` bytes before the `;`, or it is plain text.
     static func entity(_ s: inout ByteScanner) {
         let start = s.i
         var j = s.i &+ 1
-        while j < s.end && j &- start < 32 && (ASCII.isAlphanumeric(s.b[j]) || s.b[j] == UInt8(ascii: "#")) { j &+= 1 }
+        while j < s.end && j &- start < maxEntityLength && (ASCII.isAlphanumeric(s.b[j]) || s.b[j] == UInt8(ascii: "#")) { j &+= 1 }
         if j < s.end && s.b[j] == UInt8(ascii: ";") && j > start &+ 1 {
             s.i = j &+ 1
             s.emit(.keyword, from: start)
