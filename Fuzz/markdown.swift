@@ -1,4 +1,5 @@
-// libFuzzer harness for KBMarkdown: both dialects, deterministic output, balanced tags, linear time.
+// libFuzzer harness for KBMarkdown: both dialects, deterministic output, balanced tags, linear time;
+// and the input as code in every highlighted language.
 // Built by run.sh together with Sources/KBMarkdown/*.swift and FuzzSupport.swift.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -29,6 +30,7 @@ public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
             fuzzFail("\(name): unbalanced output: \(problem)")
         }
     }
+    fuzzHighlighting(bytes)
     fuzzCheckLinear(bytes, name: "markdown commonmark") { input in
         _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .commonMark))
     }
@@ -36,4 +38,32 @@ public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .site))
     }
     return 0
+}
+
+/// The input as code in every highlighted language: tokens in order, inside the input, never splitting a UTF-8
+/// sequence; as a fenced block, balanced markup; and, for one language picked by the input, linear time.
+func fuzzHighlighting(_ bytes: [UInt8]) {
+    let source = String(decoding: bytes, as: UTF8.self)
+    let code = Array(source.utf8)
+    for language in HighlightLanguage.allCases {
+        var previous: Int32 = 0
+        for token in Highlighter.tokens(code, language: language) {
+            if token.start < previous || token.end <= token.start || Int(token.end) > code.count {
+                fuzzFail("highlight \(language): token \(token.start)..<\(token.end) after \(previous) in \(code.count) bytes")
+            }
+            for edge in [token.start, token.end] where Int(edge) < code.count && code[Int(edge)] & 0xC0 == 0x80 {
+                fuzzFail("highlight \(language): token edge \(edge) splits a UTF-8 sequence")
+            }
+            previous = token.end
+        }
+        let fence = String(repeating: "`", count: 3 + code.filter { $0 == UInt8(ascii: "`") }.count)
+        let markdown = fence + language.rawValue + "\n" + source + "\n" + fence + "\n"
+        let html = HTMLRenderer.render(MarkdownParser.parse(markdown, options: MarkdownOptions(escapeRawHTML: true, highlight: true)))
+        if let problem = fuzzUnbalancedTag(Array(html.utf8)) { fuzzFail("highlight \(language): unbalanced output: \(problem)") }
+    }
+    var hash = 0
+    for byte in bytes.prefix(64) { hash = (hash &* 31 &+ Int(byte)) & 0xFFFF }
+    let cases = HighlightLanguage.allCases
+    let picked = cases[hash % cases.count]
+    fuzzCheckLinear(bytes, name: "highlight \(picked)") { input in _ = Highlighter.tokens(input, language: picked) }
 }

@@ -12,6 +12,11 @@ final class RenderHighlightTests: XCTestCase {
                        + "<span class=\"tok-number\">1</span><span class=\"tok-punctuation\">}</span>\n</code></pre>\n")
     }
 
+    func testNoHighlightLeavesCodePlainAndKeepsTheExtensions() throws {
+        let result = try KBExecutable.run(["render", "--no-highlight"], stdin: block + "\n~~gone~~\n")
+        XCTAssertEqual(result.stdout, "<pre><code class=\"language-json\">{&quot;a&quot;: 1}\n</code></pre>\n<p><del>gone</del></p>\n")
+    }
+
     func testCommonMarkRenderLeavesCodePlain() throws {
         let result = try KBExecutable.run(["render", "--commonmark"], stdin: block)
         XCTAssertEqual(result.stdout, "<pre><code class=\"language-json\">{&quot;a&quot;: 1}\n</code></pre>\n")
