@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import KBMarkdown
 
@@ -235,9 +236,19 @@ final class HighlightTests: XCTestCase {
         }
     }
 
-    func testEveryTokenClassIsDocumentedInTheStylesheetClassList() {
+    func testTheTokenClassesAreTheDocumentedSetAndTheThemeColoursEach() throws {
         let classes = HighlightTokenKind.allCases.map { "\($0.cssClass)" }
         XCTAssertEqual(classes, ["tok-keyword", "tok-string", "tok-number", "tok-comment", "tok-name", "tok-attribute", "tok-operator",
                                  "tok-punctuation", "tok-prompt", "tok-output", "tok-inserted", "tok-deleted"])
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let css = try String(contentsOf: repository.appendingPathComponent("Templates/assets/style.css"), encoding: .utf8)
+        let docs = try String(contentsOf: repository.appendingPathComponent("Docs/markdown.md"), encoding: .utf8)
+        for name in classes {
+            XCTAssertTrue(css.contains(".\(name)"), "the theme does not style \(name)")
+            XCTAssertTrue(docs.contains("`\(name)`"), "Docs/markdown.md does not list \(name)")
+        }
+        for alias in HighlightLanguage.aliases.keys {
+            XCTAssertTrue(docs.contains("`\(alias)`"), "Docs/markdown.md does not list the language name \(alias)")
+        }
     }
 }
