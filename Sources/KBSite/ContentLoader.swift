@@ -27,6 +27,9 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
+    /// Articles that could not be read or whose front matter has a mistake (reported in their own file); the
+    /// checks still know them.
+    var unreadableArticles: [UnreadableArticle] = []
 }
 
 /// A source file found under the articles folder.
@@ -111,7 +114,8 @@ enum ContentLoader {
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
         content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
-        for case let result? in results {
+        for (file, slot) in zip(markdownFiles, results) {
+            guard let result = slot else { continue }
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
@@ -121,8 +125,11 @@ enum ContentLoader {
                 content.settings = settings
             case .section(let section):
                 content.sections.append(section)
+            case .unreadableArticle(let article):
+                content.unreadableArticles.append(article)
             case .none:
-                break
+                // Reported once here; links and `related` naming it would only repeat that (`LinkChecker`).
+                if !file.relativePath.hasSuffix("_index.md") { content.unreadableArticles.append(UnreadableArticle(relativePath: file.relativePath)) }
             }
         }
         if content.settings.rawHTML != markdown.rawHTML || content.settings.highlight != markdown.highlight {
@@ -133,7 +140,11 @@ enum ContentLoader {
             }
         }
         if let baseURL = options.baseURL {
-            content.settings.baseURL = normalizedBaseURL(baseURL)
+            switch URLSetting.siteAddress.check(baseURL) {
+            case .success: content.settings.baseURL = normalizedBaseURL(baseURL)
+            case .failure(let problem):
+                content.diagnostics.append(Diagnostic(path: "--base-url", line: 0, column: 0, message: "the base URL \(problem.message)", hint: problem.hint))
+            }
         }
         return (content, Set(stale.map(\.relativePath)))
     }
@@ -158,6 +169,7 @@ enum ContentLoader {
         case article(Article)
         case siteIndex(SiteSettings)
         case section(Section)
+        case unreadableArticle(UnreadableArticle)
         case none
     }
 
@@ -174,7 +186,12 @@ enum ContentLoader {
     static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {
         let displayPath = displayRoot + "/" + file.relativePath
         guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, message: "cannot read this file", hint: "check its permissions")])
+            let reason = access(file.absolutePath, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: "cannot read this file" + reason,
+                                                                    hint: "check its permissions, e.g. chmod u+r \"\(displayPath)\"")])
+        }
+        if let problem = SourceEncoding.problem(in: data) {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: problem.message, hint: problem.hint)])
         }
         let text = String(decoding: data, as: UTF8.self)
         let isIndex = file.relativePath.hasSuffix("_index.md")
@@ -187,8 +204,11 @@ enum ContentLoader {
         do {
             parsed = try FrontMatterParser.parseDocument(text)
         } catch {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
-                                                                    message: error.message, hint: error.hint)])
+            // Still an article for the other checks (slug, headings), so its mistake is reported here only.
+            let kind: ParsedKind = isIndex ? .none
+                : .unreadableArticle(UnreadableArticle(relativePath: file.relativePath, text: text, markdown: markdown))
+            return ParsedFile(kind: kind, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
+                                                                   message: error.message, hint: error.hint)])
         }
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
@@ -198,15 +218,18 @@ enum ContentLoader {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
                 settings.description = reader.string("description") ?? settings.description
-                if let base = reader.string("base_url") { settings.baseURL = normalizedBaseURL(base) }
+                if let base = reader.url("base_url", .siteAddress) { settings.baseURL = normalizedBaseURL(base) }
                 settings.language = reader.string("language") ?? settings.language
-                settings.statusPageURL = reader.string("status_page_url")
+                settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.linkCheck = reader.linkCheckPolicy()
                 settings.highlight = reader.bool("highlight") ?? markdown.highlight
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML, highlight: settings.highlight)
+                settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html", "highlight"]))
+                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore",
+                                                                                  "stale_after_days", "highlight"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
@@ -224,6 +247,8 @@ enum ContentLoader {
             reader.diagnostics.append(Diagnostic(
                 path: displayPath, line: 1, column: 1, message: "the article has no title",
                 hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
+                    : parsed.body.hasPrefix("+++") ? "kb reads YAML front matter between --- lines, not TOML between +++ "
+                        + "(Hugo): write title = \"502 Bad Gateway\" as title: \"502 Bad Gateway\" and +++ as ---"
                     : "start the file with front matter: ---, title: \"502 Bad Gateway\", ---"))
         }
         var code: Int?
@@ -237,7 +262,7 @@ enum ContentLoader {
                     hint: "write it as a bare number, e.g. code: 502; leave it out for a guide"))
             }
         }
-        let summary = reader.string("summary") ?? ""
+        var summary = reader.string("summary") ?? ""
         var side: Side?
         if let entry = reader.map.entry("side"), let value = reader.string("side") {
             side = Side(rawValue: value)
@@ -250,6 +275,11 @@ enum ContentLoader {
             }
         }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
+        var derivedSummary: Diagnostic?
+        if summary.allSatisfy({ $0.isWhitespace }), let derived = SummaryFallback.derive(from: document) {
+            summary = derived.text
+            derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
+        }
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -258,9 +288,11 @@ enum ContentLoader {
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
+            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
+        if let derivedSummary { diagnostics.append(derivedSummary) }
         for key in ["tags", "keywords", "aliases", "related"] {
             // `tags: api, billing` is one text value in YAML, which would silently become one tag.
             if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
@@ -274,6 +306,7 @@ enum ContentLoader {
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
+        "reviewed", "owner", "type",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.
@@ -324,6 +357,30 @@ struct FieldReader {
         }
     }
 
+    /// A whole number of at least 1 (`stale_after_days`).
+    mutating func positiveInt(_ key: String) -> Int? {
+        guard let entry = map.entry(key) else { return nil }
+        guard let value = entry.value.intValue, value >= 1 else {
+            complain(entry, "a whole number of days, at least 1", example: "365")
+            return nil
+        }
+        return value
+    }
+
+    /// `type: guide` marks a guide (no standard sections checked, even with a `code`); `type: status` is the default.
+    mutating func articleType() -> Bool {
+        guard let entry = map.entry("type") else { return false }
+        switch entry.value.stringValue {
+        case "guide": return true
+        case "status": return false
+        default:
+            diagnostics.append(Diagnostic(path: path, line: entry.line, column: entry.column,
+                                          message: "'type' must be guide or status, not '\(entry.value.stringValue ?? "")'",
+                                          hint: "write type: guide for a redirect, success or how-to article; leave it out for a status article"))
+            return false
+        }
+    }
+
     mutating func int(_ key: String) -> Int? {
         guard let entry = map.entry(key) else { return nil }
         if case .null = entry.value { return nil }
@@ -371,11 +428,15 @@ struct FieldReader {
         }
         var links: [FooterLink] = []
         for item in items {
-            guard case .map(let link) = item, let title = link["title"]?.stringValue, let url = link["url"]?.stringValue else {
+            guard case .map(let link) = item, let title = link["title"]?.stringValue, let urlEntry = link.entry("url"),
+                  let url = urlEntry.value.stringValue else {
                 complain(entry, "a list of maps, each with 'title' and 'url'", example: "\n  - title: Status\n    url: https://status.example.com/")
                 return []
             }
-            links.append(FooterLink(title: title, url: url))
+            guard let checked = checkedURL(url, entry: FrontMatterEntry(key: "footer_links", value: urlEntry.value, line: urlEntry.line,
+                                                                       column: urlEntry.column, valueLine: urlEntry.valueLine,
+                                                                       valueColumn: urlEntry.valueColumn), .link) else { continue }
+            links.append(FooterLink(title: title, url: checked))
         }
         return links
     }

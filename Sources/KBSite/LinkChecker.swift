@@ -13,10 +13,18 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
+    /// Articles that could not be read or have a front matter mistake, by path and by slug: already reported,
+    /// so a link to one is not reported again.
+    private let unreadableByPath: [String: UnreadableArticle]
+    private let unreadableSlugs: Set<String>
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String]) {
+         sectionFolders: [String], assetPaths: [String: String], unreadableArticles: [UnreadableArticle] = []) {
         self.assetPaths = assetPaths
+        var unreadable: [String: UnreadableArticle] = [:]
+        for article in unreadableArticles { unreadable[article.relativePath] = article }
+        unreadableByPath = unreadable
+        unreadableSlugs = Set(unreadableArticles.map(\.slug))
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -33,7 +41,9 @@ struct LinkChecker {
         for link in article.document.links {
             let line = link.line + article.bodyStartLine - 1
             func problem(_ message: String, _ hint: String?) {
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, message: message, hint: hint))
+                guard let severity = settings.linkCheck.severity(for: link.destination) else { return }
+                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, severity: severity,
+                                              message: message, hint: hint))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
@@ -46,7 +56,8 @@ struct LinkChecker {
                 continue
             }
             if path.hasSuffix(".md") {
-                let resolved = resolve(path, from: article.folder)
+                // `my%20page.md` is how a Markdown link names `my page.md`.
+                let resolved = resolve(path.removingPercentEncoding ?? path, from: article.folder)
                 if resolved.hasSuffix("_index.md") {
                     let folder = (resolved as NSString).deletingLastPathComponent
                     if folder.isEmpty { rewrites[destination] = settings.relativeURL("/") + (fragment.map { "#" + $0 } ?? ""); continue }
@@ -54,6 +65,14 @@ struct LinkChecker {
                         rewrites[destination] = settings.relativeURL("/\(folder)/") + (fragment.map { "#" + $0 } ?? "")
                         continue
                     }
+                }
+                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                    // Its own file reports its mistake; only a heading it really lacks is this link's problem.
+                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
+                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    }
+                    continue
                 }
                 guard let target = articleIndexByPath[resolved] else {
                     let names = articles.map(\.relativePath)
@@ -77,6 +96,9 @@ struct LinkChecker {
                     rewrites[destination] = settings.relativeURL("/" + hashed) + (fragment.map { "#" + $0 } ?? "")
                 } else if candidates.contains(where: { knownPaths.contains($0.lowercased()) }) {
                     rewrites[destination] = settings.relativeURL(path) + (fragment.map { "#" + $0 } ?? "")
+                } else if let slug = decoded.split(separator: "/").first, decoded.split(separator: "/").count == 1,
+                          unreadableSlugs.contains(String(slug)) {
+                    continue
                 } else {
                     problem("link to a missing page or file '\(path)'", "site paths start at the site root, e.g. /502-bad-gateway/ or /assets/style.css")
                 }

@@ -75,7 +75,7 @@ struct PageRenderer: Sendable {
             let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
             let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML,
                                            highlight: model.settings.highlight) { table[$0] }
-            let faq = ArticleFacts.faq(article)
+            let faq = article.help.faq
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)
             return ("article.html", context.articlePage(index, html: html, faq: faq, jsonLD: jsonLD))
         case .tags:

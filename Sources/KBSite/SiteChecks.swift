@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks that need the whole site: duplicate slugs, alias collisions, related slugs and links.
 struct SiteChecks {
     let model: SiteModel
@@ -9,6 +11,9 @@ struct SiteChecks {
     var rewrites: [[String: String]] = []
     /// Every site path of the site, as found by `checkPaths`.
     var knownPaths: Set<String> = []
+    /// Articles that could not be read or whose front matter has a mistake (reported once by the loader): not
+    /// built, but links and `related` naming them are not errors too.
+    var unreadableArticles: [UnreadableArticle] = []
 
     init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
         self.model = model
@@ -118,7 +123,7 @@ struct SiteChecks {
     }
 
     mutating func checkRelated() {
-        let slugs = Set(model.articles.map(\.slug))
+        let slugs = Set(model.articles.map(\.slug)).union(unreadableArticles.map(\.slug))
         for article in model.articles {
             let entry = article.frontMatter.entry("related")
             for slug in article.related where !slugs.contains(slug) {
@@ -133,7 +138,7 @@ struct SiteChecks {
     mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
         let checker = LinkChecker(articles: model.articles, indexByPath: model.indexByPath, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
-                                  assetPaths: assets.outputPaths)
+                                  assetPaths: assets.outputPaths, unreadableArticles: unreadableArticles)
         let indices = only ?? Array(model.articles.indices)
         let results = ParallelMap.map(indices) { checker.check($0) }
         rewrites = Array(repeating: [:], count: model.articles.count)

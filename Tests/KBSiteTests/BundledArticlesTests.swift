@@ -52,10 +52,10 @@ final class BundledArticlesTests: XCTestCase {
         for article in try loadArticles() where article.code != nil {
             let sections = article.document.headings.filter { $0.level == 2 }.map(\.text)
             XCTAssertEqual(sections, Self.statusSections, article.relativePath)
-            let questions = ArticleFacts.faq(article)
+            let questions = article.help.faq
             XCTAssertGreaterThanOrEqual(questions.count, 3, "\(article.relativePath): FAQ questions")
             XCTAssertTrue(article.document.plainText.contains("RFC"), "\(article.relativePath) cites its RFC")
-            XCTAssertNotNil(ArticleFacts.duration(article), "\(article.relativePath): duration sentence")
+            XCTAssertNotNil(article.help.duration, "\(article.relativePath): duration sentence")
         }
     }
 
@@ -65,7 +65,7 @@ final class BundledArticlesTests: XCTestCase {
             XCTAssertTrue(sections.contains("What you can do"), article.relativePath)
             XCTAssertTrue(sections.contains("Is my data safe?"), article.relativePath)
             XCTAssertTrue(sections.contains("What it means") || sections.contains("What is happening"), article.relativePath)
-            XCTAssertGreaterThanOrEqual(ArticleFacts.faq(article).count, 3, article.relativePath)
+            XCTAssertGreaterThanOrEqual(article.help.faq.count, 3, article.relativePath)
         }
     }
 
