@@ -69,7 +69,7 @@ let commands: [CommandSpec] = InitCommands.specs + [
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
         usage: "kb render [FILE] [--commonmark] [--no-highlight] [--raw-html MODE]",
-        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids, no highlighting"),
+        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, heading ids, heading links, callouts or highlighting"),
                 FlagSpec(name: "--no-highlight", value: nil, defaultValue: nil, help: "leave fenced code plain (no tok-* spans)"),
                 Flags.rawHTML, Flags.help],
         example: "echo '# Hello *world*' | kb render", maxPositionals: 1),

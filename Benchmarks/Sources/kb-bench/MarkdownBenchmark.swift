@@ -85,6 +85,8 @@ private func pathologicalTimings() {
         ("*a **a ... a** a*", { String(repeating: "*a **a ", count: $0) + "b" + String(repeating: " a** a*", count: $0) }),
         ("nested emphasis", { String(repeating: "*", count: $0) + "a" + String(repeating: "*", count: $0) }),
         ("nested images", { String(repeating: "![", count: $0) + "a" + String(repeating: "](b)", count: $0) }),
+        ("image openers before links ![[]()", { String(repeating: "![[]()", count: $0) }),
+        ("nested empty links [[[[]()]()]()", { String(repeating: "[[[[]()]()]()", count: $0) }),
         ("deep link parentheses", { "[a](" + String(repeating: "(", count: $0) + String(repeating: ")", count: $0) + ")" }),
         ("underscores before @", { String(repeating: "a_", count: $0) + "@b.com" }),
         ("identical headings", { String(repeating: "## x\n", count: $0) }),
