@@ -34,6 +34,8 @@ public final class Article: Sendable {
     public let owner: String?
     /// Front matter `type: guide`: a guide even when it has a `code` (redirects, successes, app-level errors).
     public let isGuide: Bool
+    /// Front matter `error_names`: the browser error names this article answers (`ERR_TIMED_OUT`).
+    public let errorNames: [String]
     /// Front matter fields kb does not know, passed to templates as `article.extra`.
     public let extra: FrontMatterMap
     public let frontMatter: FrontMatterMap
@@ -46,10 +48,10 @@ public final class Article: Sendable {
     init(slug: String, displayPath: String, relativePath: String, folder: String, title: String, code: Int?, summary: String,
          description: String, tags: [String], keywords: [String], aliases: [String], related: [String], updated: String?,
          draft: Bool, weight: Int?, declaredSide: Side? = nil, spec: String? = nil, vendor: String? = nil,
-         reviewed: String? = nil, owner: String? = nil, isGuide: Bool = false,
+         reviewed: String? = nil, owner: String? = nil, isGuide: Bool = false, errorNames: [String] = [],
          extra: FrontMatterMap, frontMatter: FrontMatterMap, document: MarkdownDocument, bodyStartLine: Int) {
         self.declaredSide = declaredSide; self.spec = spec; self.vendor = vendor
-        self.reviewed = reviewed; self.owner = owner; self.isGuide = isGuide
+        self.reviewed = reviewed; self.owner = owner; self.isGuide = isGuide; self.errorNames = errorNames
         self.slug = slug; self.displayPath = displayPath; self.relativePath = relativePath; self.folder = folder
         self.title = title; self.code = code; self.summary = summary; self.description = description; self.tags = tags
         self.keywords = keywords; self.aliases = aliases; self.related = related; self.updated = updated; self.draft = draft

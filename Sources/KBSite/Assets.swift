@@ -28,6 +28,15 @@ struct AssetCatalog: Sendable {
         return catalog
     }
 
+    /// The bytes of the asset `name` (the site's file or the theme's), or nil when there is none or it is unreadable.
+    func bytes(of name: String) -> [UInt8]? {
+        switch sources[name] {
+        case .embedded(let bytes): return bytes
+        case .file(let path): return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        case nil: return nil
+        }
+    }
+
     private mutating func add(_ name: String, bytes: some Collection<UInt8>, source: Source) {
         let hash = ContentHash.hex(bytes)
         let nsName = name as NSString

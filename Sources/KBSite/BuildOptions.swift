@@ -56,6 +56,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var statusPageURL: String?
     /// Logo, favicon, accent colours and support link (`Branding.swift`).
     public var branding = Branding()
+    /// Feedback votes and the live status banner (`ReaderServices.swift`), off unless configured.
+    public var services = ReaderServices()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
     /// Whether fenced code is highlighted at build time (`highlight`, on unless the site turns it off).

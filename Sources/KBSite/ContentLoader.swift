@@ -236,12 +236,13 @@ enum ContentLoader {
                 settings.language = reader.string("language") ?? settings.language
                 settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
+                settings.services = ReaderServices.read(&reader)
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.linkCheck = reader.linkCheckPolicy()
                 settings.highlight = reader.bool("highlight") ?? markdown.highlight
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML, highlight: settings.highlight)
                 settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
-                settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
+                settings.extra = reader.unknownFields(known: Branding.keys.union(ReaderServices.keys).union(["title", "description", "base_url", "language", "status_page_url",
                                                                                   "footer_links", "raw_html", "link_check", "link_check_ignore",
                                                                                   "stale_after_days", "highlight"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
@@ -297,6 +298,7 @@ enum ContentLoader {
             summary = derived.text
             derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
         }
+        let errorNames = ErrorNames.read(&reader)
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -305,7 +307,7 @@ enum ContentLoader {
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
-            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(),
+            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(), errorNames: errorNames,
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
@@ -328,7 +330,7 @@ enum ContentLoader {
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
-        "reviewed", "owner", "type",
+        "reviewed", "owner", "type", "error_names",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.

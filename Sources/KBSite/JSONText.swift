@@ -3,6 +3,7 @@ indirect enum JSONText {
     case string(String)
     case number(Int)
     case bool(Bool)
+    case null
     case array([JSONText])
     case object([(String, JSONText)])
 
@@ -17,6 +18,7 @@ indirect enum JSONText {
         case .string(let value): JSONText.writeString(value, into: &out)
         case .number(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
             out += "["
             for (index, item) in items.enumerated() {

@@ -10,6 +10,8 @@ enum PageJob: Sendable {
     case codeList(code: Int, articles: [Int])
     case search
     case notFound
+    /// `/embed/<key>/`: the answer card for one `codes.json` key (`CodeLookup`).
+    case embed(key: String, article: Int)
 }
 
 /// A redirect page: `from` (a site path) sends readers to `to`.
@@ -35,6 +37,7 @@ struct PagePlan: Sendable {
         jobs += model.sections.indices.map(PageJob.section)
         jobs.append(.search)
         jobs.append(.notFound)
+        jobs += CodeLookup.entries(model: model).map { PageJob.embed(key: $0.key, article: $0.article) }
         // An article that names `/<code>/` among its aliases claims that path itself, and an article whose own
         // address is `/<code>/` (Articles/502.md) owns it outright: no generated page may be written over it.
         let claimed = Set(model.articles.flatMap(\.aliases)).union(model.articles.map(\.url))
@@ -48,7 +51,7 @@ struct PagePlan: Sendable {
         }
         for job in jobs {
             switch job {
-            case .notFound: continue
+            case .notFound, .embed: continue
             case .article(let index): sitemapEntries.append((model.articles[index].url, model.articles[index].updated))
             default: sitemapEntries.append((PagePlan.url(of: job, model: model), nil))
             }
@@ -73,6 +76,7 @@ struct PagePlan: Sendable {
         case .codeList(let code, _): return "/\(code)/"
         case .search: return "/search/"
         case .notFound: return "/404.html"
+        case .embed(let key, _): return CodeLookup.cardPath(key)
         }
     }
 }

@@ -47,6 +47,12 @@ struct PageRenderer: Sendable {
             let (template, values) = self.template(for: job)
             let html = try engine.render(template, context: values)
             try writer?.write(SiteBuilder.outputPath(for: PagePlan.url(of: job, model: model)), html)
+            if case .article(let index) = job {
+                let article = model.articles[index]
+                let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
+                try writer?.write(MarkdownCopies.outputPath(of: article),
+                                  MarkdownCopies.markdown(of: article, rewrites: table, settings: model.settings))
+            }
             return []
         } catch let error as TemplateError {
             return [SiteBuilder.diagnostic(from: error)]
@@ -133,6 +139,8 @@ struct PageRenderer: Sendable {
                              "articles": context.articles(group.articleIndices)])
             })
             return ("404.html", values)
+        case .embed(let key, let article):
+            return ("embed.html", CodeLookup.cardValues(CodeLookup.Entry(key: key, article: article), model: model, context: context))
         }
     }
 }

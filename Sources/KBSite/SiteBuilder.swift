@@ -110,7 +110,11 @@ public enum SiteBuilder {
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
-        let jobs = partial ? changed.map(PageJob.article) : pages.jobs
+        // A partial rebuild renders the changed articles and the answer cards that show them.
+        let jobs = partial ? changed.map(PageJob.article) + pages.jobs.filter { job in
+            if case .embed(_, let article) = job { return changed.contains(article) }
+            return false
+        } : pages.jobs
 
         progress("[4/5] Rendering \(jobs.count) pages")
         var writer: OutputWriter?
@@ -140,12 +144,15 @@ public enum SiteBuilder {
         }
 
         progress("[5/5] Writing search index, feeds and assets")
-        var fileCount = pages.jobs.count
+        // Every article page has its Markdown copy beside it.
+        var fileCount = pages.jobs.count + (partial ? changed.count : model.articles.count)
         if let writer {
             do {
                 if partial {
-                    // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
+                    // Error pages, codes.json and the answer cards also show an edited body (the cards were
+                    // rendered with the pages); the search index follows in `SiteSession.finishDeferredWork`.
                     fileCount += try ErrorPages.write(model: model, engine: engine, writer: writer)
+                    try writer.write("codes.json", CodeLookup.json(model: model, entries: CodeLookup.entries(model: model)))
                     if !changed.isEmpty { state?.deferredSearch = model }
                 } else {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
@@ -233,7 +240,9 @@ public enum SiteBuilder {
         try writer.write("sitemap.xml", SitemapGenerator.generate(pages: pages.sitemapEntries, settings: settings))
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
-        count += 3
+        try writer.write("llms.txt", MarkdownCopies.llmsText(model: model))
+        try writer.write("codes.json", CodeLookup.json(model: model, entries: CodeLookup.entries(model: model)))
+        count += 5
         count += try ErrorPages.write(model: model, engine: engine, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             switch assets.sources[name] {
@@ -296,6 +305,13 @@ public enum SiteBuilder {
                 guard case .string(let name) = value else { throw FilterMessage("optional_stylesheet expects a file name such as \"extra.css\"") }
                 guard let path = names[name] else { return .safeHTML("") }
                 return .safeHTML("<link rel=\"stylesheet\" href=\"\(settings.relativeURL("/" + path))\">")
+            },
+            // An asset's text, for pages that must stand alone: error pages carry the status script inline.
+            "inline_script": { value, _ in
+                guard case .string(let name) = value else { throw FilterMessage("inline_script expects a file name such as \"status.js\"") }
+                guard let bytes = assets.bytes(of: name) else { throw FilterMessage("unknown asset '\(name)'") }
+                // "</" could end the script element early; "<\/" means the same to JavaScript.
+                return .safeHTML(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/"))
             },
             "relative_url": { value, _ in
                 guard case .string(let path) = value else { throw FilterMessage("relative_url expects a site path such as \"/tags/\"") }

@@ -32,6 +32,7 @@ struct SiteChecks {
         checkOutputPaths()
         let claimed = checkPaths()
         checkRelated()
+        checkErrorNames()
         checkLinks(knownPaths: claimed)
     }
 

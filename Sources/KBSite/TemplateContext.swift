@@ -23,6 +23,8 @@ struct TemplateContext {
             "intro": .safeHTML(settings.introHTML),
             "footer_links": .array(settings.footerLinks.map { .dictionary(["title": .string($0.title), "url": .string($0.url)]) }),
             "status_page_url": settings.statusPageURL.map(TemplateValue.string) ?? .null,
+            "feedback_url": settings.services.feedbackURL.map(TemplateValue.string) ?? .null,
+            "status_api_url": settings.services.statusAPIURL.map(TemplateValue.string) ?? .null,
             "extra": TemplateContext.value(settings.extra),
             "article_count": .int(model.articles.count),
         ]

@@ -20,6 +20,8 @@
  *   the input if absent), as <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp
  *   move, Enter opens the highlighted result (or submits the form to <base>search/?q=), Escape closes, "/"
  *   focuses the box unless the reader is typing in a field.
+ * - Article pages: <form class="feedback"> (only with feedback_url) is posted in place with fetch and answered
+ *   inside its .feedback-body live region; see Docs/feedback-and-status.md.
  * - window.kbSearch = { tokens, search, bestPassage, version } is exposed for tests.
  */
 (function () {
@@ -865,7 +867,57 @@
 
   window.kbSearch = Object.freeze({ tokens, search, bestPassage, version: 1 });
 
-  function start() { setUpResultsPage(); setUpHeaderBox(); setUpCopyButtons(); }
+  // ---------------------------------------------------------------- Feedback (Docs/feedback-and-status.md)
+
+  // The form posts without JavaScript too; here it is sent in place, URL-encoded as the browser would send it
+  // (a CORS "simple" request, so no preflight), and answered with a thank-you inside its live region.
+  function setUpFeedback() {
+    const form = document.querySelector('form.feedback');
+    if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+    const body = form.querySelector('.feedback-body');
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      const fields = new URLSearchParams(new FormData(form));
+      const helpful = event.submitter ? event.submitter.value : 'no';
+      fields.set('helpful', helpful);
+      const withComment = fields.has('comment');
+      fetch(form.action, { method: 'POST', body: fields, mode: 'no-cors', credentials: 'omit' }).then(function () {
+        body.textContent = '';
+        const thanks = element('p', 'feedback-thanks', withComment ? 'Thank you, your comment was sent.'
+          : helpful === 'yes' ? 'Thank you for your feedback.' : 'Thank you for telling us.');
+        thanks.tabIndex = -1;
+        body.appendChild(thanks);
+        if (helpful === 'no' && !withComment) offerComment(form, body);
+        thanks.focus();
+      }, function () {
+        // Not sent at all (offline, blocked): let the browser post the form itself.
+        const field = document.createElement('input');
+        field.type = 'hidden'; field.name = 'helpful'; field.value = helpful;
+        form.appendChild(field);
+        HTMLFormElement.prototype.submit.call(form);
+      });
+    });
+  }
+
+  function offerComment(form, body) {
+    const label = element('label', null, 'What were you looking for? (optional)');
+    label.htmlFor = 'feedback-comment';
+    const box = document.createElement('textarea');
+    box.id = 'feedback-comment'; box.name = 'comment'; box.maxLength = 2000;
+    const send = element('button', null, 'Send');
+    send.type = 'submit'; send.name = 'helpful'; send.value = 'no';
+    body.appendChild(label); body.appendChild(box); body.appendChild(send);
+    const support = form.getAttribute('data-support-url');
+    if (support) {
+      const line = element('p', 'feedback-support', 'Need more help? ');
+      const link = element('a', 'support-link', form.getAttribute('data-support-label') || 'Contact support');
+      link.href = support;
+      line.appendChild(link);
+      body.appendChild(line);
+    }
+  }
+
+  function start() { setUpResultsPage(); setUpHeaderBox(); setUpFeedback(); setUpCopyButtons(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

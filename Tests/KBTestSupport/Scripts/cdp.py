@@ -15,6 +15,7 @@ The scenario is {"javascript": true, "steps": [...]}; each step is one of
   {"html": SELECTOR}                     the element's outerHTML, or null; works with javascript off
   {"url": true}                          the current page's URL
   {"screenshot": PATH}                   a PNG of the viewport, for a person to look at
+  {"viewport": [WIDTH, HEIGHT], "dark": false}  emulate a screen of that size (and the dark colour scheme)
 Results are printed as one JSON list, one entry per step. Any protocol error ends the run with exit 2.
 """
 import json
@@ -185,6 +186,12 @@ def step_result(browser, step):
     if "html" in step:
         found = node(browser, step["html"])
         return browser.send("DOM.getOuterHTML", {"nodeId": found})["outerHTML"] if found else None
+    if "viewport" in step:
+        width, height = step["viewport"]
+        browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+        scheme = "dark" if step.get("dark") else "light"
+        browser.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        return True
     if "screenshot" in step:
         import base64
         with open(step["screenshot"], "wb") as image:

@@ -1,0 +1,48 @@
+import Foundation
+
+/// `Scripts/endpoint.py` on a free loopback port: a feedback receiver that logs every post and a status API with
+/// one path per kind of answer (see the script), for tests of what a built site sends and shows.
+public final class ServiceStandIn: @unchecked Sendable {
+    public let port: UInt16
+    private let process = Process()
+    private let log: URL
+
+    /// Starts the stand-in; skips (or fails under CI=1) without python3.
+    public init() throws {
+        let python = try ExternalTool.python3()
+        port = try ExternalTool.freePort()
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("kb-endpoint-\(UUID().uuidString).log")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/endpoint.py")
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script.path, String(port), log.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        guard Loopback.waitUntilListening(port: port, while: process, seconds: 15) else {
+            stop()
+            throw MissingTool(message: "Scripts/endpoint.py did not start on 127.0.0.1:\(port)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// `http://127.0.0.1:PORT` + `path`.
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// Every form posted so far, oldest first, as field → value.
+    public func posts() -> [[String: String]] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: String]
+        }
+    }
+
+    /// Stops the server and removes its log.
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: log)
+    }
+}
