@@ -1,7 +1,8 @@
-// libFuzzer harness for KBMarkdown: both dialects, deterministic output, balanced tags, linear time, and the
-// same output as cmark-gfm where it is installed (cmark-gfm.swift).
-// Built by run.sh together with Sources/KBMarkdown/*.swift, FuzzSupport.swift, cmark-gfm.swift and
-// Tests/KBMarkdownTests/CmarkGFMDifferences.swift.
+// libFuzzer harness for KBMarkdown: both dialects, deterministic output, balanced tags, linear time, the
+// same output as cmark-gfm where it is installed (cmark-gfm.swift), and the input as code in every
+// highlighted language.
+// Built by run.sh together with Sources/KBMarkdown/*.swift and Highlighting/*.swift, FuzzSupport.swift,
+// cmark-gfm.swift and Tests/KBMarkdownTests/CmarkGFMDifferences.swift.
 
 /// Shapes that were once superlinear, checked for linear growth once per run whatever the fuzzer picks
 /// (`every: 1`): image openers before empty links (`![[]()`, issue 19) and their bracket siblings.
@@ -66,6 +67,7 @@ public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     }
     for link in included.links where link.line < 1 || link.column < 1 { fuzzFail("snippets: link at \(link.line):\(link.column)") }
     if let problem = fuzzUnbalancedTag(Array(includedHTML.utf8)) { fuzzFail("snippets: unbalanced output: \(problem)") }
+    fuzzHighlighting(bytes)
     cmarkGFMDifferential(bytes, source: source)
     fuzzCheckLinear(bytes, name: "markdown commonmark") { input in
         _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .commonMark))
@@ -74,4 +76,32 @@ public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .site))
     }
     return 0
+}
+
+/// The input as code in every highlighted language: tokens in order, inside the input, never splitting a UTF-8
+/// sequence; as a fenced block, balanced markup; and, for one language picked by the input, linear time.
+func fuzzHighlighting(_ bytes: [UInt8]) {
+    let source = String(decoding: bytes, as: UTF8.self)
+    let code = Array(source.utf8)
+    for language in HighlightLanguage.allCases {
+        var previous: Int32 = 0
+        for token in Highlighter.tokens(code, language: language) {
+            if token.start < previous || token.end <= token.start || Int(token.end) > code.count {
+                fuzzFail("highlight \(language): token \(token.start)..<\(token.end) after \(previous) in \(code.count) bytes")
+            }
+            for edge in [token.start, token.end] where Int(edge) < code.count && code[Int(edge)] & 0xC0 == 0x80 {
+                fuzzFail("highlight \(language): token edge \(edge) splits a UTF-8 sequence")
+            }
+            previous = token.end
+        }
+        let fence = String(repeating: "`", count: 3 + code.filter { $0 == UInt8(ascii: "`") }.count)
+        let markdown = fence + language.rawValue + "\n" + source + "\n" + fence + "\n"
+        let html = HTMLRenderer.render(MarkdownParser.parse(markdown, options: MarkdownOptions(escapeRawHTML: true, highlight: true)))
+        if let problem = fuzzUnbalancedTag(Array(html.utf8)) { fuzzFail("highlight \(language): unbalanced output: \(problem)") }
+    }
+    var hash = 0
+    for byte in bytes.prefix(64) { hash = (hash &* 31 &+ Int(byte)) & 0xFFFF }
+    let cases = HighlightLanguage.allCases
+    let picked = cases[hash % cases.count]
+    fuzzCheckLinear(bytes, name: "highlight \(picked)") { input in _ = Highlighter.tokens(input, language: picked) }
 }

@@ -292,7 +292,9 @@ struct HTMLWriter {
                 write("\"")
             }
             write(">")
-            writeEscaped(node.start, node.end)
+            var infoEnd = node.start2
+            while infoEnd < node.end2 && !ASCII.isWhitespace(tree.arena[Int(infoEnd)]) { infoEnd += 1 }
+            writeCode(node.start, node.end, infoWord: node.start2, infoEnd)
             write("</code></pre>\n")
             return false
         case .htmlBlock:

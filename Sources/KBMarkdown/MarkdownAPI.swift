@@ -15,6 +15,8 @@ public struct MarkdownOptions: Sendable, Equatable {
     }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
+    /// Highlight fenced code whose info string names a known language (`<span class="tok-…">`).
+    public var highlight: Bool
     /// Render GitHub alerts (`> [!NOTE]` ...) as callouts.
     public var callouts = false
     /// Add a `#` link to this section inside every `##` and `###` heading that has an id.
@@ -23,19 +25,20 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var shortcodes = false
 
     public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
-                rawHTML: RawHTMLMode = .trusted) {
+                rawHTML: RawHTMLMode = .trusted, highlight: Bool = false) {
         self.extensions = extensions
         self.headingIDs = headingIDs
         self.rawHTML = escapeRawHTML ? .escape : rawHTML
         self.safeLinks = safeLinks
+        self.highlight = highlight
     }
 
     /// Plain CommonMark 0.31.2, output exactly as the spec's.
     public static let commonMark = MarkdownOptions(extensions: false, headingIDs: false)
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
-    /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
-    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize).withAuthoring()
+    /// What the site build uses: GFM with safe link schemes, sanitized raw HTML and highlighted code.
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize, highlight: true).withAuthoring()
     /// The same options with kb's authoring extensions on (callouts, heading links).
     public func withAuthoring() -> MarkdownOptions {
         var options = self

@@ -60,6 +60,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var services = ReaderServices()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
+    /// Whether fenced code is highlighted at build time (`highlight`, on unless the site turns it off).
+    public var highlight = true
     /// What a broken link in an article does (`link_check`, `link_check_ignore`).
     public var linkCheck = LinkCheckPolicy()
     /// The home page's intro, rendered from the body of `_index.md`.

@@ -142,10 +142,11 @@ enum ContentLoader {
                 if !file.relativePath.hasSuffix("_index.md") { content.unreadableArticles.append(UnreadableArticle(relativePath: file.relativePath)) }
             }
         }
-        if content.settings.rawHTML != markdown.rawHTML {
+        if content.settings.rawHTML != markdown.rawHTML || content.settings.highlight != markdown.highlight {
             for k in content.sections.indices {
                 guard let intro = content.sections[k].introDocument else { continue }
-                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML)
+                content.sections[k].introHTML = HTMLRenderer.render(intro, rawHTML: content.settings.rawHTML,
+                                                                    highlight: content.settings.highlight)
             }
         }
         if let baseURL = options.baseURL {
@@ -238,7 +239,8 @@ enum ContentLoader {
                 settings.services = ReaderServices.read(&reader)
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.linkCheck = reader.linkCheckPolicy()
-                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.highlight = reader.bool("highlight") ?? markdown.highlight
+                settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML, highlight: settings.highlight)
                 settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
                 settings.extra = reader.unknownFields(known: siteSettingKeys)
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
@@ -327,7 +329,7 @@ enum ContentLoader {
     /// Every setting `Articles/_index.md` may hold (`kb init` writes each of them, commented).
     static let siteSettingKeys: Set<String> = Branding.keys.union(ReaderServices.keys).union([
         "title", "description", "base_url", "language", "status_page_url", "footer_links", "raw_html", "link_check",
-        "link_check_ignore", "stale_after_days",
+        "link_check_ignore", "stale_after_days", "highlight",
     ])
 
     static let knownArticleFields: Set<String> = [

@@ -82,7 +82,9 @@ struct PageRenderer: Sendable {
             let article = model.articles[index]
             let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
             let sizes = images.indices.contains(index) ? images[index] : [:]
-            let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML, rewriteLink: { table[$0] },
+            var document = article.document
+            document.options.highlight = model.settings.highlight
+            let html = HTMLRenderer.render(document, rawHTML: model.settings.rawHTML, rewriteLink: { table[$0] },
                                            imageAttributes: { sizes[$0] ?? ImageAttributes() })
             let faq = article.help.faq
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)

@@ -85,6 +85,8 @@ public enum SiteScaffold {
 
         # Raw HTML in articles: sanitize (the default), escape (shown as text) or trusted.
         # raw_html: sanitize
+        # Syntax highlighting of code blocks at build time (true by default).
+        # highlight: true
         # Broken internal links: error (the default), warn or off; and site paths never checked.
         # link_check: error
         # link_check_ignore: ["/api/"]

@@ -68,8 +68,9 @@ let commands: [CommandSpec] = InitCommands.specs + [
         example: "kb serve --port 8080", maxPositionals: 0),
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
-        usage: "kb render [FILE] [--commonmark] [--raw-html MODE]",
-        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, heading ids, heading links or callouts"),
+        usage: "kb render [FILE] [--commonmark] [--no-highlight] [--raw-html MODE]",
+        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, heading ids, heading links, callouts or highlighting"),
+                FlagSpec(name: "--no-highlight", value: nil, defaultValue: nil, help: "leave fenced code plain (no tok-* spans)"),
                 Flags.rawHTML, Flags.help],
         example: "echo '# Hello *world*' | kb render", maxPositionals: 1),
     CommandSpec(

@@ -800,6 +800,71 @@
     });
   }
 
+  // ---------------------------------------------------------------- Copy buttons on code blocks
+  // Progressive enhancement: without this script a code block is plain <pre><code>. With it, each gets a real
+  // <button> (reachable with Tab, pressed with Enter or Space) and one polite live region per page says
+  // "Copied" (or how to copy by hand) to screen readers. A console block copies its commands, not prompts or output.
+
+  function codeText(code) {
+    if (!code.querySelector('.tok-prompt')) return code.textContent;
+    const copy = code.cloneNode(true);
+    copy.querySelectorAll('.tok-prompt, .tok-output').forEach((node) => node.remove());
+    return copy.textContent.split('\n').filter((line) => line.trim() !== '').join('\n') + '\n';
+  }
+
+  function copyByHand(text) {
+    // The fallback for browsers without the asynchronous clipboard (or without permission to use it).
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.appendChild(area);
+    area.select();
+    let done = false;
+    try { done = document.execCommand('copy'); } catch (error) { done = false; }
+    area.remove();
+    return done;
+  }
+
+  function setUpCopyButtons() {
+    const blocks = document.querySelectorAll('pre > code');
+    if (blocks.length === 0) return;
+    const status = document.createElement('p');
+    status.className = 'visually-hidden copy-status';
+    status.setAttribute('aria-live', 'polite');
+    document.body.appendChild(status);
+    blocks.forEach((code) => {
+      const pre = code.parentElement;
+      const wrap = document.createElement('div');
+      wrap.className = 'code-block';
+      pre.parentNode.insertBefore(wrap, pre);
+      wrap.appendChild(pre);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-button';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy code');
+      wrap.insertBefore(button, pre);
+      let reset = 0;
+      const report = (ok) => {
+        button.textContent = ok ? 'Copied' : 'Select and copy';
+        status.textContent = '';
+        // A fresh text node, so the same message is announced again on a second press.
+        status.textContent = ok ? 'Copied' : 'Copying failed: select the code and press Ctrl+C';
+        clearTimeout(reset);
+        reset = setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+      };
+      button.addEventListener('click', () => {
+        const text = codeText(code);
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(() => report(true), () => report(copyByHand(text)));
+        } else {
+          report(copyByHand(text));
+        }
+      });
+    });
+  }
+
   window.kbSearch = Object.freeze({ tokens, search, bestPassage, version: 1 });
 
   // ---------------------------------------------------------------- Feedback (Docs/feedback-and-status.md)
@@ -852,7 +917,7 @@
     }
   }
 
-  function start() { setUpResultsPage(); setUpHeaderBox(); setUpFeedback(); }
+  function start() { setUpResultsPage(); setUpHeaderBox(); setUpFeedback(); setUpCopyButtons(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

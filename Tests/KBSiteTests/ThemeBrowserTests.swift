@@ -384,6 +384,9 @@ final class ThemeStyleTests: XCTestCase {
             ("bg-fg", "bg-soft", 4.5), ("bo-fg", "bg-soft", 4.5), ("im-fg", "bg-soft", 4.5), ("b4-fg", "bg-soft", 4.5),
             ("b5-fg", "bg-soft", 4.5), ("bg", "bg-fg", 4.5), ("bg", "bo-fg", 4.5), ("bg", "im-fg", 4.5), ("bg", "b4-fg", 4.5),
             ("bg", "b5-fg", 4.5), ("text", "bg-soft", 4.5),
+            // Highlighted code on the code background (tok-* classes), inserted and deleted lines, the Copy button.
+            ("tok-keyword", "code-bg", 4.5), ("tok-comment", "code-bg", 4.5), ("bo-fg", "code-bg", 4.5), ("b4-fg", "code-bg", 4.5),
+            ("bg-fg", "code-bg", 4.5), ("b5-fg", "code-bg", 4.5), ("text", "surface", 4.5), ("line-strong", "code-bg", 3),
         ]
         for (scheme, colours) in [("light", light), ("dark", dark)] {
             for (foreground, background, minimum) in pairs {
