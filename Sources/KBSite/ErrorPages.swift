@@ -37,7 +37,8 @@ enum ErrorPages {
     /// One page per status code that has an article, in code order; the lightest or first article of a shared code wins.
     static func plan(model: SiteModel, articlesDirectory: String) throws(SiteIOError) -> [ErrorPage] {
         var pages: [ErrorPage] = []
-        for target in model.codeTargets {
+        // Only errors: a page for a 301 or 304 guide would replace real redirects and revalidations on the server.
+        for target in model.codeTargets where target.code >= 400 {
             guard let index = target.indices.first else { continue }
             let article = model.articles[index]
             let path = articlesDirectory + "/" + article.relativePath

@@ -3,6 +3,8 @@ enum PageJob: Sendable {
     case home
     case article(Int)
     case tags
+    /// `/codes/`: every status code in one table (CodeTable).
+    case codes
     case tag(Int)
     case statusClass(Int)
     case section(Int)
@@ -30,6 +32,7 @@ struct PagePlan: Sendable {
         jobs.append(.home)
         jobs += model.articles.indices.map(PageJob.article)
         jobs.append(.tags)
+        jobs.append(.codes)
         jobs += model.tags.indices.map(PageJob.tag)
         jobs += model.classes.indices.map(PageJob.statusClass)
         jobs += model.sections.indices.map(PageJob.section)
@@ -67,6 +70,7 @@ struct PagePlan: Sendable {
         case .home: return "/"
         case .article(let index): return model.articles[index].url
         case .tags: return "/tags/"
+        case .codes: return CodeTable.url
         case .tag(let index): return model.tags[index].url
         case .statusClass(let index): return model.classes[index].statusClass.url
         case .section(let index): return model.sections[index].url
