@@ -21,7 +21,7 @@ enum CodeTable {
             guard let index = target.indices.first else { return nil }
             let article = model.articles[index]
             let shared = target.indices.count > 1
-            return CodeRow(code: target.code, name: article.name, url: shared ? "/\(target.code)/" : article.url,
+            return CodeRow(code: target.code, name: article.isGuide ? article.title : article.name, url: shared ? "/\(target.code)/" : article.url,
                                     side: article.side?.sentence ?? "", sideKey: article.side?.rawValue ?? "",
                                     duration: ArticleFacts.duration(article) ?? "", vendor: article.vendor ?? "",
                                     shared: shared)

@@ -57,6 +57,7 @@ final class CodeTableTests: XCTestCase {
         let rows = try self.rows(try site.read("codes/index.html"))
         XCTAssertTrue(rows.first?.contains(">301</a>") ?? false, "\(rows)")
         XCTAssertTrue(rows.first?.contains("For a 301, for good.") ?? false, "\(rows)")
+        XCTAssertTrue(rows.first?.contains(">301 and 302: why the address changed</a>") ?? false, "a guide keeps its whole title: \(rows)")
         XCTAssertTrue(try site.read("301/index.html").contains("301-and-302/"), "/301/ leads to the guide")
         XCTAssertFalse(site.exists("errors/301.html"), "a server error page for 301 would replace real redirects")
         XCTAssertFalse(try site.read("errors/nginx.conf").contains("error_page 301"))
