@@ -247,6 +247,12 @@ enum ContentLoader {
                         ?? "you: the reader's device or account; site: the website; network: between them; provider: ISP, host or app vendor; either"))
             }
         }
+        if let entry = reader.map.entry("type"), let type = reader.string("type"), type != "guide" {
+            // Only `guide` means anything; a typo would silently hold a guide to the status sections.
+            reader.diagnostics.append(Diagnostic(path: displayPath, line: entry.line, column: entry.column,
+                                                 message: "'type' must be guide, not '\(type)'",
+                                                 hint: "write type: guide for a guide that carries a code, or remove the line"))
+        }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,

@@ -73,4 +73,12 @@ final class CodeTableTests: XCTestCase {
         XCTAssertEqual(bySlug["clearing-cache"]?.isGuide, true, "no code: a guide")
         XCTAssertEqual(bySlug["503-service-unavailable"]?.isGuide, false)
     }
+
+    func testATypeOtherThanGuideIsAnErrorAtItsLine() throws {
+        try site.write("Articles/304-guide.md", "---\ntitle: \"304 in developer tools\"\ncode: 304\ntype: gude\nsummary: \"Cached.\"\n---\nText.\n")
+        let problems = site.failures().filter { $0.path.hasSuffix("304-guide.md") }
+        XCTAssertEqual(problems.count, 1, "\(problems)")
+        XCTAssertEqual(problems.first?.line, 4)
+        XCTAssertEqual(problems.first?.message, "'type' must be guide, not 'gude'")
+    }
 }
