@@ -10,7 +10,7 @@ final class BundledGuidesTests: XCTestCase {
         "301-and-302-redirects": 301, "304-not-modified": 304, "page-loads-forever": nil, "request-chain": nil,
         "something-went-wrong": nil, "usage-limit-reached": nil, "network-error-mid-answer": nil,
         "conversation-not-found": nil, "stuck-spinner": nil, "mixed-content": nil, "captive-portal": nil,
-        "verify-you-are-human": nil, "upload-failed": nil, "session-expired": nil,
+        "verify-you-are-human": nil, "upload-failed": nil, "session-expired": nil, "cloudflare-1xxx-errors": nil,
     ]
     /// Articles that carry the request-chain diagram inline.
     static let diagramArticles = ["request-chain", "502-bad-gateway", "chat-assistant-bad-gateway"]
