@@ -9,7 +9,7 @@ final class BundledGuidesTests: XCTestCase {
     static let guides: [String: Int?] = [
         "301-and-302-redirects": 301, "304-not-modified": 304, "page-loads-forever": nil, "request-chain": nil,
         "something-went-wrong": nil, "usage-limit-reached": nil, "network-error-mid-answer": nil,
-        "conversation-not-found": nil, "stuck-spinner": nil, "mixed-content": nil, "captive-portal": nil,
+        "conversation-not-found": nil, "stuck-spinner": nil, "captive-portal": nil,
         "verify-you-are-human": nil, "upload-failed": nil, "session-expired": nil, "cloudflare-1xxx-errors": nil,
         "no-healthy-upstream": nil, "database-connection-error": nil, "akamai-access-denied": nil, "blocked-by-network": nil,
     ]
