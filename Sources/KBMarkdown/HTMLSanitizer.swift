@@ -67,6 +67,22 @@ struct SanitizerPass {
                 out.append(contentsOf: bytes[run..<i])
             }
         }
+        closeOpenSVG()
+    }
+
+    /// Closes what this fragment left open in SVG, so the page after it is not parsed as SVG content (where
+    /// the browser's parser follows other rules than the ones this pass checked against).
+    mutating func closeOpenSVG() {
+        if let open = textOnly {
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: open)
+            out.append(UInt8(ascii: ">"))
+            textOnly = nil
+        }
+        while svgDepth > 0 {
+            out.append(contentsOf: "</svg>".utf8)
+            svgDepth -= 1
+        }
     }
 
     /// Handles the `<` at `i`: a tag, a comment or declaration (dropped), or text.
@@ -235,10 +251,19 @@ struct SanitizerPass {
             return
         }
         if name == "svg" {
-            if svgDepth > 0 { svgDepth -= 1 }
-            out.append(contentsOf: "</svg>".utf8)
+            // A stray `</svg>` is dropped: only an SVG this fragment opened is closed.
+            if svgDepth > 0 {
+                svgDepth -= 1
+                out.append(contentsOf: "</svg>".utf8)
+            }
         } else if svgDepth > 0 {
-            if let spelling = SanitizerRules.svgElements[name] { out.append(contentsOf: "</\(spelling)>".utf8) }
+            if let spelling = SanitizerRules.svgElements[name] {
+                out.append(contentsOf: "</\(spelling)>".utf8)
+            } else if SanitizerRules.htmlElements[name] != nil && !SanitizerRules.voidElements.contains(name) {
+                // An HTML end tag inside SVG closes the SVG first, as the browser's parser does.
+                closeOpenSVG()
+                out.append(contentsOf: "</\(name)>".utf8)
+            }
         } else if SanitizerRules.htmlElements[name] != nil && !SanitizerRules.voidElements.contains(name) {
             out.append(contentsOf: "</\(name)>".utf8)
         }

@@ -40,47 +40,15 @@ public struct Branding: Sendable, Equatable {
         func fail(_ entry: FrontMatterEntry, _ message: String, _ hint: String) {
             diagnostics.append(Diagnostic(path: path, line: entry.line, column: entry.column, message: message, hint: hint))
         }
-        for key in ["logo", "favicon"] {
-            guard let (value, entry) = text(key) else { continue }
-            guard let url = imageURL(value, entry: entry, articlesDirectory: articlesDirectory, fail: fail) else { continue }
-            if key == "logo" { branding.logo = url } else { branding.favicon = url }
-        }
-        if let (value, entry) = text("support_url") {
-            if value.hasPrefix("https://") || value.hasPrefix("http://") || value.hasPrefix("mailto:") || value.hasPrefix("/") {
-                branding.supportURL = value
-            } else {
-                fail(entry, "'support_url' must be an http(s) URL, a mailto: address or a site path, not '\(value)'",
-                     "for example: support_url: \"https://example.com/contact\" or \"mailto:help@example.com\"")
-            }
-        }
+        // Every URL setting goes through URLSetting, so none can carry javascript: or leave Articles/.
+        var urls = FieldReader(map: map, path: path)
+        branding.logo = urls.url("logo", .image(articlesDirectory: articlesDirectory))
+        branding.favicon = urls.url("favicon", .image(articlesDirectory: articlesDirectory))
+        branding.supportURL = urls.url("support_url", .link)
+        diagnostics += urls.diagnostics
         if let (value, _) = text("support_label"), !value.isEmpty { branding.supportLabel = value }
         branding.accent = accent(text("accent_color"), dark: text("accent_color_dark"), fail: fail)
         return (branding, diagnostics)
-    }
-
-    /// A logo or favicon: an `https://` URL, or a relative path to a file under Articles/ that exists (as a site path).
-    private static func imageURL(_ value: String, entry: FrontMatterEntry, articlesDirectory: String,
-                                 fail: (FrontMatterEntry, String, String) -> Void) -> String? {
-        let key = entry.key
-        if value.hasPrefix("https://") { return value }
-        if value.contains("://") || value.hasPrefix("/") {
-            fail(entry, "'\(key)' must be a file under Articles/ (a relative path) or an https:// URL, not '\(value)'",
-                 "put the image in Articles/, e.g. Articles/images/logo.svg, and write \(key): \"images/logo.svg\"")
-            return nil
-        }
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.contains("..") || parts.contains("") {
-            fail(entry, "'\(key)' must stay inside Articles/: '\(value)' leaves it or has an empty part",
-                 "move the image under Articles/ and name it relative to that folder, e.g. images/logo.svg")
-            return nil
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: articlesDirectory + "/" + value, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            fail(entry, "'\(key)' names Articles/\(value), which does not exist",
-                 "add the image there or correct the path (it is relative to Articles/)")
-            return nil
-        }
-        return "/" + value
     }
 
     private static func accent(_ light: (String, FrontMatterEntry)?, dark: (String, FrontMatterEntry)?,

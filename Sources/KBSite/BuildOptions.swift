@@ -78,6 +78,6 @@ public struct SiteSettings: Sendable, Equatable {
     public func relativeURL(_ sitePath: String) -> String {
         if ASCIIText.contains(sitePath, "://") || sitePath.hasPrefix("#") || sitePath.hasPrefix("mailto:") { return sitePath }
         let trimmed = sitePath.hasPrefix("/") ? String(sitePath.dropFirst()) : sitePath
-        return basePath + trimmed
+        return basePath + URLPathEncoding.encode(trimmed)
     }
 }

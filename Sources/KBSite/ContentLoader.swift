@@ -27,6 +27,8 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
+    /// Markdown files that could not be read or parsed (already reported), relative paths.
+    var unreadablePaths: Set<String> = []
 }
 
 /// A source file found under the articles folder.
@@ -111,7 +113,8 @@ enum ContentLoader {
                                     staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
         content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
-        for case let result? in results {
+        for (file, slot) in zip(markdownFiles, results) {
+            guard let result = slot else { continue }
             content.diagnostics += result.diagnostics
             switch result.kind {
             case .article(let article):
@@ -122,7 +125,8 @@ enum ContentLoader {
             case .section(let section):
                 content.sections.append(section)
             case .none:
-                break
+                // Reported once here; links and `related` naming it would only repeat that (`LinkChecker`).
+                if !file.relativePath.hasSuffix("_index.md") { content.unreadablePaths.insert(file.relativePath) }
             }
         }
         if content.settings.rawHTML != markdown.rawHTML {
@@ -132,7 +136,11 @@ enum ContentLoader {
             }
         }
         if let baseURL = options.baseURL {
-            content.settings.baseURL = normalizedBaseURL(baseURL)
+            switch URLSetting.siteAddress.check(baseURL) {
+            case .success: content.settings.baseURL = normalizedBaseURL(baseURL)
+            case .failure(let problem):
+                content.diagnostics.append(Diagnostic(path: "--base-url", line: 0, column: 0, message: "the base URL \(problem.message)", hint: problem.hint))
+            }
         }
         return (content, Set(stale.map(\.relativePath)))
     }
@@ -173,7 +181,12 @@ enum ContentLoader {
     static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {
         let displayPath = displayRoot + "/" + file.relativePath
         guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, message: "cannot read this file", hint: "check its permissions")])
+            let reason = access(file.absolutePath, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: "cannot read this file" + reason,
+                                                                    hint: "check its permissions, e.g. chmod u+r \"\(displayPath)\"")])
+        }
+        if let problem = SourceEncoding.problem(in: data) {
+            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: 0, column: 0, message: problem.message, hint: problem.hint)])
         }
         let text = String(decoding: data, as: UTF8.self)
         let isIndex = file.relativePath.hasSuffix("_index.md")
@@ -197,9 +210,9 @@ enum ContentLoader {
                 var settings = SiteSettings()
                 settings.title = reader.string("title") ?? settings.title
                 settings.description = reader.string("description") ?? settings.description
-                if let base = reader.string("base_url") { settings.baseURL = normalizedBaseURL(base) }
+                if let base = reader.url("base_url", .siteAddress) { settings.baseURL = normalizedBaseURL(base) }
                 settings.language = reader.string("language") ?? settings.language
-                settings.statusPageURL = reader.string("status_page_url")
+                settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
@@ -375,11 +388,15 @@ struct FieldReader {
         }
         var links: [FooterLink] = []
         for item in items {
-            guard case .map(let link) = item, let title = link["title"]?.stringValue, let url = link["url"]?.stringValue else {
+            guard case .map(let link) = item, let title = link["title"]?.stringValue, let urlEntry = link.entry("url"),
+                  let url = urlEntry.value.stringValue else {
                 complain(entry, "a list of maps, each with 'title' and 'url'", example: "\n  - title: Status\n    url: https://status.example.com/")
                 return []
             }
-            links.append(FooterLink(title: title, url: url))
+            guard let checked = checkedURL(url, entry: FrontMatterEntry(key: "footer_links", value: urlEntry.value, line: urlEntry.line,
+                                                                       column: urlEntry.column, valueLine: urlEntry.valueLine,
+                                                                       valueColumn: urlEntry.valueColumn), .link) else { continue }
+            links.append(FooterLink(title: title, url: checked))
         }
         return links
     }

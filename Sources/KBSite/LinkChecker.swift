@@ -13,10 +13,15 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
+    /// Markdown files that could not be read, and their slugs: already reported, so links to them are not.
+    let unreadable: Set<String>
+    let unreadableSlugs: Set<String>
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String]) {
+         sectionFolders: [String], assetPaths: [String: String], unreadable: Set<String> = [], unreadableSlugs: Set<String> = []) {
         self.assetPaths = assetPaths
+        self.unreadable = unreadable
+        self.unreadableSlugs = unreadableSlugs
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -46,7 +51,8 @@ struct LinkChecker {
                 continue
             }
             if path.hasSuffix(".md") {
-                let resolved = resolve(path, from: article.folder)
+                // `my%20page.md` is how a Markdown link names `my page.md`.
+                let resolved = resolve(path.removingPercentEncoding ?? path, from: article.folder)
                 if resolved.hasSuffix("_index.md") {
                     let folder = (resolved as NSString).deletingLastPathComponent
                     if folder.isEmpty { rewrites[destination] = settings.relativeURL("/") + (fragment.map { "#" + $0 } ?? ""); continue }
@@ -56,6 +62,7 @@ struct LinkChecker {
                     }
                 }
                 guard let target = articleIndexByPath[resolved] else {
+                    if unreadable.contains(resolved) { continue }
                     let names = articles.map(\.relativePath)
                     problem("link to a missing article '\(path)'",
                             suggestion(resolved, in: Set(names), prefix: "").map { $0 + " (paths are relative to this file)" }
@@ -77,6 +84,9 @@ struct LinkChecker {
                     rewrites[destination] = settings.relativeURL("/" + hashed) + (fragment.map { "#" + $0 } ?? "")
                 } else if candidates.contains(where: { knownPaths.contains($0.lowercased()) }) {
                     rewrites[destination] = settings.relativeURL(path) + (fragment.map { "#" + $0 } ?? "")
+                } else if let slug = decoded.split(separator: "/").first, decoded.split(separator: "/").count == 1,
+                          unreadableSlugs.contains(String(slug)) {
+                    continue
                 } else {
                     problem("link to a missing page or file '\(path)'", "site paths start at the site root, e.g. /502-bad-gateway/ or /assets/style.css")
                 }

@@ -46,6 +46,7 @@ public enum SiteBuilder {
                 message: "the template folder named by --templates does not exist",
                 hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
         }
+        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { throw BuildFailure(diagnostics: [link]) }
         // One build at a time per output folder, from before the first read until after the swap.
         let lock = write ? try lockOutput(options) : nil
         defer { withExtendedLifetime(lock) {} }
@@ -92,6 +93,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.unreadable = content.unreadablePaths
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks that need the whole site: duplicate slugs, alias collisions, related slugs and links.
 struct SiteChecks {
     let model: SiteModel
@@ -9,6 +11,12 @@ struct SiteChecks {
     var rewrites: [[String: String]] = []
     /// Every site path of the site, as found by `checkPaths`.
     var knownPaths: Set<String> = []
+    /// Markdown files that could not be read (reported once by the loader): links and `related` naming them are not
+    /// reported again.
+    var unreadable: Set<String> = []
+    var unreadableSlugs: Set<String> {
+        Set(unreadable.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+    }
 
     init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
         self.model = model
@@ -119,9 +127,10 @@ struct SiteChecks {
 
     mutating func checkRelated() {
         let slugs = Set(model.articles.map(\.slug))
+        let unreadableSlugs = unreadableSlugs
         for article in model.articles {
             let entry = article.frontMatter.entry("related")
-            for slug in article.related where !slugs.contains(slug) {
+            for slug in article.related where !slugs.contains(slug) && !unreadableSlugs.contains(slug) {
                 var hint = "'related' lists slugs: file names without .md"
                 if let close = Suggest.closest(to: slug, in: slugs.sorted()) { hint = "did you mean '\(close)'?" }
                 diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
@@ -133,7 +142,7 @@ struct SiteChecks {
     mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
         let checker = LinkChecker(articles: model.articles, indexByPath: model.indexByPath, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
-                                  assetPaths: assets.outputPaths)
+                                  assetPaths: assets.outputPaths, unreadable: unreadable, unreadableSlugs: unreadableSlugs)
         let indices = only ?? Array(model.articles.indices)
         let results = ParallelMap.map(indices) { checker.check($0) }
         rewrites = Array(repeating: [:], count: model.articles.count)

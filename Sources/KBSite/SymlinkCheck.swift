@@ -21,3 +21,25 @@ public enum SymlinkCheck {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SymlinkCheck {
+    /// An error when the output folder is a symbolic link: each build swaps a new folder into its place, which
+    /// would replace the link with a folder and leave its target stale, so kb refuses rather than guess.
+    static func outputDiagnostic(_ output: String) -> Diagnostic? {
+        var path = output
+        // "Output/" would make lstat follow the link.
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        let target = FileListing.resolved(path) ?? "a path that does not exist"
+        return Diagnostic(path: ContentLoader.displayName(output), line: 0, column: 0,
+                          message: "the output folder is a symbolic link to \(target); kb replaces the output folder on every build and will not replace a link",
+                          hint: "build into the target itself (--output \(target)), or remove the link (rm \(path)) and build again")
+    }
+}

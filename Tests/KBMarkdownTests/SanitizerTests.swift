@@ -153,7 +153,8 @@ final class SanitizerTests: XCTestCase {
         XCTAssertEqual(clean("<svg><use href=\"#a\"/><a xlink:href=\"javascript:x\"><circle r=1 style=\"x\" onclick=x /></a>"
                              + "<foreignObject><img src=x onerror=alert(1)></foreignObject><animate attributeName=href to=javascript:x/>"
                              + "<set attributeName=onload to=alert(1)/><script>alert(1)</script></svg>"),
-                       "<svg><circle r=\"1\" /></svg>")
+                       // `</a>` is an HTML end tag: it closes the SVG, after which foreignObject's img is plain, checked HTML.
+                       "<svg><circle r=\"1\" /></svg></a><img src=\"x\" />")
     }
 
     func testSVGPaintMayOnlyReferenceThePage() {
@@ -170,7 +171,16 @@ final class SanitizerTests: XCTestCase {
     }
 
     func testHTMLInsideSVGIsDroppedSoTheParserNeverLeavesIt() {
-        XCTAssertEqual(clean("<svg><p><style><img src=x onerror=alert(1)></style></p></svg>"), "<svg></svg>")
+        XCTAssertEqual(clean("<svg><p><style><img src=x onerror=alert(1)></style></p></svg>"), "<svg></svg></p>")
+    }
+
+    /// The page after a fragment is never parsed as SVG: what the fragment opened is closed at its end, and an HTML
+    /// end tag closes the SVG first, as the browser's parser does (found by SanitizerBrowserFuzzTests).
+    func testSVGLeftOpenIsClosedAtTheEndOfTheFragment() {
+        XCTAssertEqual(clean("<table><td><table><caption><svg onmouseover=x>x</animate></table></td></table>"),
+                       "<table><td><table><caption><svg>x</svg></table></td></table>")
+        XCTAssertEqual(clean("<svg><g><title>t"), "<svg><g><title>t</title></svg>")
+        XCTAssertEqual(clean("</svg><b>x</b>"), "<b>x</b>")
     }
 
     func testMathIsDroppedWithItsContent() {

@@ -13,13 +13,23 @@ public struct FrontMatterEntry: Sendable, Equatable {
     public var value: FrontMatterValue
     public var line: Int
     public var column: Int
+    /// Where the value starts when it is on the key's line (else the key's position), for errors about the value.
+    public var valueLine: Int
+    public var valueColumn: Int
 
-    /// Creates an entry located at `line`:`column` of the file.
-    public init(key: String, value: FrontMatterValue, line: Int, column: Int) {
+    /// Creates an entry located at `line`:`column` of the file; the value is located there too unless given.
+    public init(key: String, value: FrontMatterValue, line: Int, column: Int, valueLine: Int? = nil, valueColumn: Int? = nil) {
         self.key = key
         self.value = value
         self.line = line
         self.column = column
+        self.valueLine = valueLine ?? line
+        self.valueColumn = valueColumn ?? column
+    }
+
+    /// Equal key, value and key position; the value's position only locates messages.
+    public static func == (lhs: FrontMatterEntry, rhs: FrontMatterEntry) -> Bool {
+        lhs.key == rhs.key && lhs.value == rhs.value && lhs.line == rhs.line && lhs.column == rhs.column
     }
 }
 

@@ -112,8 +112,13 @@ struct YAMLSubsetParser {
                             hint: "'\(key)' is already set on line \(earlier); keep only one of them")
             }
             let column = self.column(of: keyStart, lineStart: lines[lineIndex].start)
+            var valueStart = afterColon
+            while valueStart < lines[lineIndex].end && Byte.isBlank(bytes[valueStart]) { valueStart += 1 }
+            // A value on the key's line is located at its first character; one on the lines below, at the key.
+            let valueColumn = valueStart < lines[lineIndex].end && bytes[valueStart] != Byte.hash
+                ? self.column(of: valueStart, lineStart: lines[lineIndex].start) : column
             let value = try parseNode(at: afterColon, parentIndent: indent, context: .mapValue)
-            entries.append(FrontMatterEntry(key: key, value: value, line: line, column: column))
+            entries.append(FrontMatterEntry(key: key, value: value, line: line, column: column, valueLine: line, valueColumn: valueColumn))
         }
         return FrontMatterMap(entries: entries)
     }
