@@ -11,7 +11,7 @@ final class BundledGuidesTests: XCTestCase {
         "something-went-wrong": nil, "usage-limit-reached": nil, "network-error-mid-answer": nil,
         "conversation-not-found": nil, "stuck-spinner": nil, "captive-portal": nil,
         "verify-you-are-human": nil, "upload-failed": nil, "session-expired": nil, "cloudflare-1xxx-errors": nil,
-        "no-healthy-upstream": nil, "database-connection-error": nil, "akamai-access-denied": nil, "blocked-by-network": nil, "download-failed": nil,
+        "no-healthy-upstream": nil, "database-connection-error": nil, "akamai-access-denied": nil, "blocked-by-network": nil, "download-failed": nil, "app-cannot-connect": nil,
     ]
     /// Articles that carry the request-chain diagram inline.
     static let diagramArticles = ["request-chain", "502-bad-gateway", "chat-assistant-bad-gateway"]
