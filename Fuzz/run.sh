@@ -14,7 +14,7 @@ harnesses=("$@")
 
 sources_for() {
   case "$1" in
-    markdown) echo Sources/KBMarkdown/*.swift ;;
+    markdown) echo Sources/KBMarkdown/*.swift Fuzz/cmark-gfm.swift Tests/KBMarkdownTests/CmarkGFMDifferences.swift ;;
     frontmatter) echo Sources/KBSite/FrontMatter/*.swift ;;
     template) echo Sources/KBTemplates/*.swift ;;
     http) echo Sources/KBServer/*.swift ;;

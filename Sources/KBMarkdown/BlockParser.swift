@@ -726,7 +726,10 @@ struct BlockParser {
         guard tip == paragraph, indent < 4 else { return false }
         let first = src[nextNonspace]
         guard first == UInt8(ascii: "|") || first == UInt8(ascii: ":") || first == UInt8(ascii: "-") else { return false }
-        guard let alignments = TableSyntax.delimiterRow(src, nextNonspace, lineEnd) else { return false }
+        // As cmark-gfm, which tries tables after the core blocks: `---` alone underlines a setext heading, and
+        // `- | -` starts a list item that interrupts the paragraph.
+        guard !TableSyntax.startsCoreBlock(src, nextNonspace, lineEnd),
+              let alignments = TableSyntax.delimiterRow(src, nextNonspace, lineEnd) else { return false }
         let headerStart = Int(paragraphLastLine)
         let headerEnd = Int(tree.nodes[Int(paragraph)].end) - 1  // without the newline
         guard headerStart >= Int(tree.nodes[Int(paragraph)].start), headerStart <= headerEnd,

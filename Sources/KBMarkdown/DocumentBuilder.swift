@@ -68,6 +68,7 @@ enum DocumentBuilder {
                 let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
                 document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
                                                          line: position.line, column: position.column))
+                document.headingNodes.append(Int32(index))
             }
         }
         // Written after the loop so no second reference to the node array forces a copy.
@@ -100,6 +101,7 @@ enum DocumentBuilder {
             }
             child = node.next
         }
+        document.blockPositions = DocumentView.positions(of: tree, locator: &locator)
         document.tree = tree
         return document
     }

@@ -22,12 +22,12 @@ struct HTMLWriter {
 
     /// With a `sink`, output goes out in 64 KB chunks; without, it is collected for `render()`.
     init(tree: MarkdownTree, options: MarkdownOptions, headingIDs: [String], rewriteLink: @escaping (String) -> String?,
-         sink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
+         sink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil, capacity: Int? = nil) {
         self.tree = tree
         self.options = options
         self.headingIDs = headingIDs
         self.rewriteLink = rewriteLink
-        out = OutputBuffer(capacity: sink == nil ? tree.arena.count + tree.arena.count / 2 + 64 : 65_536, sink: sink)
+        out = OutputBuffer(capacity: capacity ?? (sink == nil ? tree.arena.count + tree.arena.count / 2 + 64 : 65_536), sink: sink)
     }
 
     // MARK: output helpers

@@ -51,6 +51,9 @@ struct InlineParser {
     var delimiters: [Delimiter] = []
     var lastDelimiter: Int32 = -1
     var brackets: [Bracket] = []
+    /// Every link opener below this index of `brackets` is inactive, so deactivation after a link never
+    /// walks the same openers twice (image openers in between would otherwise be walked again each time).
+    var inactiveLinkOpenersBelow = 0
     var htmlMemo = HTMLSearchMemo()
     var backticksScanned = false
     var lastBacktickRun: [Int] = Array(repeating: -1, count: 32)
@@ -80,8 +83,10 @@ struct InlineParser {
     mutating func parse(block: Int32) {
         let node = tree.nodes[Int(block)]
         var s = Int(node.start), e = Int(node.end)
-        while s < e && ASCII.isWhitespace(tree.arena[s]) { s += 1 }
-        while e > s && ASCII.isWhitespace(tree.arena[e - 1]) { e -= 1 }
+        // Only spaces, tabs and line endings go: a vertical tab or form feed at either end is text (spec 4.8,
+        // "removing initial and final spaces or tabs"; cmark-gfm keeps them too).
+        while s < e && InlineParser.isTrimmed(tree.arena[s]) { s += 1 }
+        while e > s && InlineParser.isTrimmed(tree.arena[e - 1]) { e -= 1 }
         if !subject.isEmpty { subject.removeAll(keepingCapacity: true) }
         subject.appendBytes(of: tree.arena, s, e)
         base = s
@@ -92,6 +97,7 @@ struct InlineParser {
         if !delimiters.isEmpty { delimiters.removeAll(keepingCapacity: true) }
         lastDelimiter = -1
         if !brackets.isEmpty { brackets.removeAll(keepingCapacity: true) }
+        inactiveLinkOpenersBelow = 0
         htmlMemo.reset()
         if backticksScanned {
             backticksScanned = false
@@ -131,6 +137,9 @@ struct InlineParser {
         flushText(upTo: end)
         processEmphasis(stackBottom: -1)
     }
+
+    @inline(__always)
+    static func isTrimmed(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
     /// The first index at or after `start` holding a character the table marks as special.
     static func skipPlain(_ bytes: [UInt8], from start: Int, to end: Int, table: [Bool]) -> Int {
@@ -574,6 +583,8 @@ struct InlineParser {
     mutating func pushBracket(image: Bool, length: Int) {
         let node = appendInline(.text, start: base + pos, end: base + pos + length)
         if !brackets.isEmpty { brackets[brackets.count - 1].bracketAfter = true }
+        // Openers popped since the last link no longer count; the ones left below are still inactive.
+        inactiveLinkOpenersBelow = min(inactiveLinkOpenersBelow, brackets.count)
         brackets.append(Bracket(node: node, image: image, active: true, bracketAfter: false,
                                 previousDelimiter: lastDelimiter, position: pos + length))
         pos += length
@@ -680,15 +691,13 @@ struct InlineParser {
         brackets.removeLast()
         links.append(FoundLink(arenaOffset: Int32(base + opener.position - (opener.image ? 2 : 1)), node: linkIndex))
         if !opener.image {
-            // Links may not contain links: deactivate earlier link openers (stopping at one already inactive).
+            // Links may not contain links: deactivate earlier link openers, down to those already inactive.
             var k = brackets.count - 1
-            while k >= 0 {
-                if !brackets[k].image {
-                    if !brackets[k].active { break }
-                    brackets[k].active = false
-                }
+            while k >= inactiveLinkOpenersBelow {
+                if !brackets[k].image { brackets[k].active = false }
                 k -= 1
             }
+            inactiveLinkOpenersBelow = brackets.count
         }
         pos = after
         textStart = pos
@@ -819,7 +828,9 @@ struct InlineParser {
 
     mutating func handleWWW() {
         let start = pos
-        guard end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
+        // As cmark-gfm: no `www.` or `scheme://` autolink while a `[` or `![` is open, since a link's
+        // text is only known once its brackets are matched (`[https://a.com](https://a.com)`).
+        guard brackets.isEmpty, end - pos >= 4, subject[pos + 1] == UInt8(ascii: "w"), subject[pos + 2] == UInt8(ascii: "w"),
               subject[pos + 3] == UInt8(ascii: "."), isAutolinkBoundary(pos),
               let domainEnd = scanDomain(pos, requirePeriod: true) else {
             pos += 1
@@ -836,7 +847,7 @@ struct InlineParser {
     }
 
     mutating func handleSchemeColon() {
-        guard end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
+        guard brackets.isEmpty, end - pos >= 3, subject[pos + 1] == UInt8(ascii: "/"), subject[pos + 2] == UInt8(ascii: "/") else {
             pos += 1
             return
         }

@@ -78,6 +78,10 @@ public struct MarkdownDocument: Sendable {
     var tree = MarkdownTree()
     /// Heading ids; a heading node's `offset` is its index here plus one (0: no id).
     var headingIDList: [String] = []
+    /// Node index of each entry of `headings`, for `DocumentView`.
+    var headingNodes: [Int32] = []
+    /// Line and column of each top-level block and of the items of top-level lists (see `DocumentView`).
+    var blockPositions: [Int32: (line: Int32, column: Int32)] = [:]
 
     /// The text of the document without markup, blocks separated by newlines.
     public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }

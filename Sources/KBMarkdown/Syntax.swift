@@ -322,6 +322,15 @@ enum TableSyntax {
 
     /// Parses a delimiter row (`| :-- | :-: |`); returns one alignment per column:
     /// 0 none, 1 left, 2 center, 3 right.
+    /// Whether a would-be delimiter row is a setext underline (only `-`) or a bullet item with content (`- | -`).
+    static func startsCoreBlock(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var e = end
+        while e > start && ASCII.isSpaceOrTab(bytes[e - 1]) { e -= 1 }
+        guard start < e else { return false }
+        if bytes[start..<e].allSatisfy({ $0 == UInt8(ascii: "-") }) { return true }
+        return bytes[start] == UInt8(ascii: "-") && start + 1 < e && ASCII.isSpaceOrTab(bytes[start + 1])
+    }
+
     static func delimiterRow(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [UInt8]? {
         var alignments: [UInt8] = []
         var i = start

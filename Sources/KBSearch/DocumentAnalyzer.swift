@@ -181,7 +181,10 @@ struct ChunkAnalyzer {
         writer.key("p")
         writer.beginArray()
         for passage in PassageExtractor(options: options).passages(of: document) {
-            writer.beginArray(); writer.string(passage.heading); writer.string(passage.text); writer.endArray()
+            writer.beginArray(); writer.string(passage.heading); writer.string(passage.text)
+            // A third element marks an aside, which the snippet shows only when it matches more words.
+            if passage.aside { writer.int(1) }
+            writer.endArray()
         }
         writer.endArray()
         writer.key("t"); writer.string(document.title)

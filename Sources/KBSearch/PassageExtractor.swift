@@ -2,6 +2,8 @@
 struct Passage: Equatable {
     var heading: String
     var text: String
+    /// About other codes (an aside section, or a passage naming another status code): the snippet prefers others.
+    var aside = false
 }
 
 /// Picks the snippet passages stored per article: the summary, then the opening sentences of each paragraph
@@ -13,6 +15,10 @@ struct PassageExtractor {
         var result: [Passage] = []
         let summary = clip(Array(document.summary.utf8), limit: options.passageLength)
         if !summary.isEmpty { result.append(Passage(heading: "", text: summary)) }
+        if !document.sections.isEmpty {
+            result += passages(of: document.sections, code: document.code)
+            return result
+        }
         var budget = options.passageBudget
         // Articles have a handful of headings: a linear search is cheaper than hashing every line, until
         // there are many.
@@ -42,6 +48,97 @@ struct PassageExtractor {
             }
         }
         return result
+    }
+
+    /// Passages by section, within the budget: the sentence groups of the primary section ("What it means") up to
+    /// three fifths of it, then the opening sentences of each other paragraph in order, then the asides.
+    func passages(of sections: [SearchSection], code: Int?) -> [Passage] {
+        var budget = options.passageBudget
+        let shortest = Swift.min(40, options.passageLength)
+        var result: [Passage] = []
+        var asides: [Passage] = []
+        func take(_ passage: Passage) {
+            guard budget >= shortest else { return }
+            guard !passage.text.isEmpty, passage.text.utf8.count <= budget else { return }
+            budget -= passage.text.utf8.count
+            result.append(passage)
+        }
+        // The primary section may use this much of the budget, so the other sections still get passages.
+        let primaryShare = options.passageBudget * 3 / 5
+        for section in sections where section.role == .primary {
+            for paragraph in section.paragraphs {
+                for chunk in chunks(collapsed(paragraph), limit: options.passageLength)
+                where options.passageBudget - budget + chunk.utf8.count <= primaryShare {
+                    take(Passage(heading: section.heading, text: chunk, aside: namesOtherCode(chunk, code: code)))
+                }
+            }
+        }
+        for section in sections where section.role != .primary {
+            for paragraph in section.paragraphs {
+                let text = clip(collapsed(paragraph), limit: options.passageLength)
+                guard !text.isEmpty else { continue }
+                let passage = Passage(heading: section.heading, text: text, aside: section.role == .aside || namesOtherCode(text, code: code))
+                if passage.aside { asides.append(passage) } else { take(passage) }
+            }
+        }
+        for passage in asides { take(passage) }
+        return result
+    }
+
+    /// The whole of `text` as consecutive groups of sentences that each fit in `limit` bytes (a sentence longer
+    /// than that is cut to its first words). Each step consumes at least one byte, so this is linear.
+    func chunks(_ text: [UInt8], limit: Int) -> [String] {
+        var result: [String] = []
+        var start = 0
+        while start < text.count && result.count < Self.chunkLimit {
+            while start < text.count && isSpace(text[start]) { start += 1 }
+            guard start < text.count else { break }
+            // `clip` reads no further than `limit` bytes; twice that (spaces are single) tells it the text goes on.
+            let piece = clip(Array(text[start..<Swift.min(text.count, start + 2 * limit)]), limit: limit)
+            guard !piece.isEmpty else { break }
+            result.append(piece)
+            if piece.hasSuffix("…") {
+                // Cut inside a sentence: go on after that sentence's end.
+                var index = start + piece.utf8.count - "…".utf8.count
+                while index + 1 < text.count && !((text[index] == 0x2E || text[index] == 0x21 || text[index] == 0x3F) && text[index + 1] == 0x20) { index += 1 }
+                start = index + 1
+            } else {
+                start += piece.utf8.count
+            }
+        }
+        return result
+    }
+
+    /// Most sentence groups taken from one paragraph (the budget usually stops well before).
+    static let chunkLimit = 64
+
+    /// Whether `text` names a status code other than `code`: a number from 100 to 599 standing alone and not
+    /// followed by a lowercase word (so "100 seconds" or "a 502 is" do not count, "502 Bad Gateway" does).
+    func namesOtherCode(_ text: String, code: Int?) -> Bool {
+        guard let code else { return false }
+        let bytes = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        var index = 0
+        while index + 2 < bytes.count {
+            guard isDigit(index), isDigit(index + 1), isDigit(index + 2), !isDigit(index - 1), !isDigit(index + 3) else {
+                index += 1
+                continue
+            }
+            let value = Int(bytes[index] - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
+            let before: UInt8 = index > 0 ? bytes[index - 1] : 0x20
+            let after = index + 3 < bytes.count ? bytes[index + 3] : 0x20
+            let next = index + 4 < bytes.count ? bytes[index + 4] : 0x20
+            let unit = after == 0x20 && next >= 0x61 && next <= 0x7A
+            let partOfNumber = before == 0x2E || before == 0x24 || after == 0x25 || (after == 0x2E && index + 4 < bytes.count && bytes[index + 4] >= 0x30 && bytes[index + 4] <= 0x39)
+            if (100...599).contains(value), value != code, !unit, !partOfNumber { return true }
+            index += 3
+        }
+        return false
+    }
+
+    private func collapsed(_ text: String) -> [UInt8] {
+        var copy = text
+        return copy.withUTF8 { collapsed($0) }
     }
 
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }

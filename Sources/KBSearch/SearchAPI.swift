@@ -1,3 +1,21 @@
+/// One section of an article for snippet passages: its heading and its paragraphs as plain text.
+public struct SearchSection: Sendable, Equatable {
+    /// How a section's passages compete for the snippet.
+    public enum Role: Sendable, Equatable {
+        /// The article's own explanation ("What it means"): its passages are stored first and whole.
+        case primary
+        case normal
+        /// About other codes ("Other codes"): shown only when it matches more of the query than the rest.
+        case aside
+    }
+    public var heading: String
+    public var paragraphs: [String]
+    public var role: Role
+    public init(heading: String, paragraphs: [String], role: Role = .normal) {
+        self.heading = heading; self.paragraphs = paragraphs; self.role = role
+    }
+}
+
 /// One article as the search index sees it.
 public struct SearchDocument: Sendable, Equatable {
     public var url: String
@@ -9,10 +27,12 @@ public struct SearchDocument: Sendable, Equatable {
     public var keywords: [String]
     public var aliases: [String]
     public var tags: [String]
+    /// The body by section, for snippet passages; when empty, passages come from the lines of `text`.
+    public var sections: [SearchSection]
     public init(url: String, title: String, code: Int?, summary: String, headings: [String], text: String,
-                keywords: [String], aliases: [String], tags: [String]) {
+                keywords: [String], aliases: [String], tags: [String], sections: [SearchSection] = []) {
         self.url = url; self.title = title; self.code = code; self.summary = summary; self.headings = headings
-        self.text = text; self.keywords = keywords; self.aliases = aliases; self.tags = tags
+        self.text = text; self.keywords = keywords; self.aliases = aliases; self.tags = tags; self.sections = sections
     }
 }
 

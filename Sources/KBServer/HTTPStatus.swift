@@ -4,6 +4,7 @@ enum HTTPStatus: Int, Error {
     case ok = 200
     case partialContent = 206
     case movedPermanently = 301
+    case found = 302
     case notModified = 304
     case badRequest = 400
     case forbidden = 403
@@ -21,6 +22,7 @@ enum HTTPStatus: Int, Error {
         case .ok: "OK"
         case .partialContent: "Partial Content"
         case .movedPermanently: "Moved Permanently"
+        case .found: "Found"
         case .notModified: "Not Modified"
         case .badRequest: "Bad Request"
         case .forbidden: "Forbidden"

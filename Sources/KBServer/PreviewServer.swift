@@ -34,7 +34,8 @@ public final class PreviewServer: @unchecked Sendable {
         guard loops.isEmpty else { throw .system(operation: "start", reason: "the server is already running") }
         System.ignoreBrokenPipes()
         System.raiseDescriptorLimit(to: configuration.maxConnections + 256)
-        let site = try StaticSite(root: configuration.root, liveReload: configuration.liveReload ? reloadState : nil)
+        let site = try StaticSite(root: configuration.root, liveReload: configuration.liveReload ? reloadState : nil,
+                                  basePath: configuration.basePath)
         let (descriptor, port) = try Listener.open(host: configuration.host, port: configuration.port)
         let admission = Admission(limit: configuration.maxConnections)
         let count = configuration.threads > 0

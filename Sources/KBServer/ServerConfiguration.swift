@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var root: String
     /// Inject the reload script into HTML and serve the `/__kb/reload` event stream.
     public var liveReload: Bool
+    /// URL path the root folder is served under (`/help/` for a build made for a subpath); `/` redirects there.
+    public var basePath = "/"
     /// Longest time a client may take to send one complete request head (slowloris guard).
     public var headerTimeout: Duration
     /// Longest silence on a keep-alive connection, or without write progress, before it is closed.

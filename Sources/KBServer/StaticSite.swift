@@ -12,21 +12,28 @@ final class StaticSite: Sendable {
     let rootPath: String
     private let rootPrefix: String
     private let liveReload: LiveReloadState?
+    /// Decoded segments of the URL path the root is served under (empty: the root is served at `/`).
+    private let baseSegments: [String]
 
-    init(root: String, liveReload: LiveReloadState?) throws(ServerError) {
+    init(root: String, liveReload: LiveReloadState?, basePath: String = "/") throws(ServerError) {
         guard let resolved = System.realPath(root).path else { throw .rootNotFound(path: root) }
         var info = stat()
         guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw .rootNotFound(path: root) }
         rootPath = resolved
         rootPrefix = resolved == "/" ? "/" : resolved + "/"
         self.liveReload = liveReload
+        if case .success(let base) = RequestPath.parse(Array(basePath.utf8)) {
+            baseSegments = base.segments
+        } else {
+            baseSegments = []
+        }
     }
 
     private static let allowHeader = [(name: "Allow", value: "GET, HEAD")]
 
     func respond(to request: HTTPRequest) -> Response {
         if request.method == .other { return .error(.methodNotAllowed, headers: Self.allowHeader) }
-        let path: RequestPath
+        var path: RequestPath
         switch RequestPath.parse(request.target) {
         case .success(let parsed): path = parsed
         case .failure(let status): return .error(status)
@@ -36,16 +43,32 @@ final class StaticSite: Sendable {
             response.isEventStream = true
             return response
         }
+        if !baseSegments.isEmpty {
+            // A build made for a subpath links to /help/...: serve the folder there, and send / to it.
+            // 302, not 301: browsers keep a 301 for good, and the next build served here may be for the root.
+            if path.segments.isEmpty { return redirect(.found, to: basePrefix + "/") }
+            guard path.segments.starts(with: baseSegments) else { return notFound() }
+            path.segments.removeFirst(baseSegments.count)
+        }
         switch locate(path) {
         case .failure(.notFound): return notFound()
         case .failure(let status): return .error(status)
         case .redirect(let location):
-            var response = Response.error(.movedPermanently, headers: [("Location", location)])
-            response.closeConnection = false
-            return response
+            return redirect(.movedPermanently, to: basePrefix + location)
         case .file(let realPath):
             return serveFile(realPath, request: request)
         }
+    }
+
+    /// The base path as it goes in front of a root-relative location: `/help`, or empty at the root.
+    private var basePrefix: String {
+        baseSegments.isEmpty ? "" : RequestPath(segments: baseSegments, wantsFolder: false, query: []).encodedPath
+    }
+
+    private func redirect(_ status: HTTPStatus, to location: String) -> Response {
+        var response = Response.error(status, headers: [("Location", location)])
+        response.closeConnection = false
+        return response
     }
 
     private enum Location {

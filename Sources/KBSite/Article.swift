@@ -28,23 +28,34 @@ public final class Article: Sendable {
     public let spec: String?
     /// Front matter `vendor:`, who sends a non-standard code (e.g. "Cloudflare").
     public let vendor: String?
+    /// Front matter `reviewed:`, the date someone last checked the article is still right.
+    public let reviewed: String?
+    /// Front matter `owner:`, who keeps the article up to date (a name, team or e-mail address).
+    public let owner: String?
+    /// Front matter `type: guide`: a guide even when it has a `code` (redirects, successes, app-level errors).
+    public let isGuide: Bool
     /// Front matter fields kb does not know, passed to templates as `article.extra`.
     public let extra: FrontMatterMap
     public let frontMatter: FrontMatterMap
     public let document: MarkdownDocument
     /// Line of the file where the Markdown body starts, to turn body lines into file lines.
     public let bodyStartLine: Int
+    /// The help-center structure of the body (sections, FAQ, duration, steps), read once from its parse tree.
+    public let help: HelpArticle
 
     init(slug: String, displayPath: String, relativePath: String, folder: String, title: String, code: Int?, summary: String,
          description: String, tags: [String], keywords: [String], aliases: [String], related: [String], updated: String?,
          draft: Bool, weight: Int?, declaredSide: Side? = nil, spec: String? = nil, vendor: String? = nil,
+         reviewed: String? = nil, owner: String? = nil, isGuide: Bool = false,
          extra: FrontMatterMap, frontMatter: FrontMatterMap, document: MarkdownDocument, bodyStartLine: Int) {
         self.declaredSide = declaredSide; self.spec = spec; self.vendor = vendor
+        self.reviewed = reviewed; self.owner = owner; self.isGuide = isGuide
         self.slug = slug; self.displayPath = displayPath; self.relativePath = relativePath; self.folder = folder
         self.title = title; self.code = code; self.summary = summary; self.description = description; self.tags = tags
         self.keywords = keywords; self.aliases = aliases; self.related = related; self.updated = updated; self.draft = draft
         self.weight = weight; self.extra = extra; self.frontMatter = frontMatter; self.document = document
         self.bodyStartLine = bodyStartLine
+        help = HelpArticle(document: document)
     }
 
     /// The title without its leading status code ("Bad Gateway" for "502 Bad Gateway"), for places that show the
@@ -59,6 +70,9 @@ public final class Article: Sendable {
 
     /// Whose side the problem usually is on: `side:` when given, else the status class's default.
     public var side: Side? { declaredSide ?? Side.default(for: statusClass) }
+
+    /// Whether the content checks expect the standard sections: a 4xx or 5xx `code` and not `type: guide`.
+    public var isStatusArticle: Bool { !isGuide && code.map { (400...599).contains($0) } ?? false }
 
     /// The status class ("4xx"), or nil for a guide.
     public var statusClass: StatusClass? { code.map(StatusClass.init(code:)) }
@@ -104,7 +118,7 @@ public struct StatusClass: Sendable, Hashable, Comparable {
 public struct FAQEntry: Sendable, Equatable {
     public var question: String
     public var answer: String
+    /// Where the question's heading is in the Markdown body.
+    public var line: Int = 0
+    public var column: Int = 0
 }
-
-/// The `## ...` section whose `###` headings form the FAQ.
-let faqSectionTitles: Set<String> = ["is my data safe?", "faq", "frequently asked questions"]

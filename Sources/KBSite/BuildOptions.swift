@@ -12,6 +12,10 @@ public struct BuildOptions: Sendable {
     public var templatesNamed = false
     /// Whether a build waits for another build of the same output folder to finish (else it throws `OutputBusy`).
     public var waitForLock = true
+    /// `--strict`: the content checks' warnings (and every other warning) fail the build as errors.
+    public var strict = false
+    /// `--today YYYY-MM-DD`: the date review ages are counted to (tests); nil is today in UTC.
+    public var today: String?
     /// Told once, with a sentence to print, when the build has to wait for another build's lock.
     public var onLockWait: (@Sendable (String) -> Void)?
 
@@ -23,6 +27,9 @@ public struct BuildOptions: Sendable {
         self.baseURL = baseURL
         self.includeDrafts = includeDrafts
     }
+
+    /// Whether `text` is a `YYYY-MM-DD` date, as `today` must be.
+    public static func isDate(_ text: String) -> Bool { text.utf8.count == 10 && DayNumber.parse(text) != nil }
 }
 
 /// A link in the site footer, from `footer_links` in `Articles/_index.md`.
@@ -51,10 +58,14 @@ public struct SiteSettings: Sendable, Equatable {
     public var branding = Branding()
     /// What happens to raw HTML in articles (`raw_html`); sanitized unless the site says otherwise.
     public var rawHTML: RawHTMLMode = .sanitize
+    /// What a broken link in an article does (`link_check`, `link_check_ignore`).
+    public var linkCheck = LinkCheckPolicy()
     /// The home page's intro, rendered from the body of `_index.md`.
     public var introHTML = ""
     /// Unknown fields, passed to templates as `site.extra`.
     public var extra: FrontMatterMap = FrontMatterMap()
+    /// Days after `updated`/`reviewed` when an article is due for review (`stale_after_days`, see ContentChecks).
+    public var staleAfterDays = 365
 
     public init() {}
 

@@ -23,7 +23,7 @@ enum CodeTable {
             let shared = target.indices.count > 1
             return CodeRow(code: target.code, name: article.isGuide ? article.title : article.name, url: shared ? "/\(target.code)/" : article.url,
                                     side: article.side?.sentence ?? "", sideKey: article.side?.rawValue ?? "",
-                                    duration: ArticleFacts.duration(article) ?? "", vendor: article.vendor ?? "",
+                                    duration: article.help.duration ?? "", vendor: article.vendor ?? "",
                                     shared: shared)
         }
     }
@@ -40,14 +40,4 @@ struct CodeRow: Sendable, Equatable {
     var vendor: String
     /// Several articles share the code; `url` is then the `/<code>/` list.
     var shared: Bool
-}
-
-extension Article {
-    /// A guide rather than a status article: no `code`, or `type: guide` (redirect, success and app-level guides
-    /// may carry a code so `/301/` works, but they are not held to the six status sections).
-    public var isGuide: Bool {
-        if code == nil { return true }
-        if case .string(let type)? = frontMatter["type"] { return type == "guide" }
-        return false
-    }
 }

@@ -27,8 +27,9 @@ struct LoadedContent: Sendable {
     var markdownPaths: [String] = []
     /// Drafts left out because the build does not include them (`--drafts`).
     var skippedDrafts = 0
-    /// Markdown files that could not be read or parsed (already reported), relative paths.
-    var unreadablePaths: Set<String> = []
+    /// Articles that could not be read or whose front matter has a mistake (reported in their own file); the
+    /// checks still know them.
+    var unreadableArticles: [UnreadableArticle] = []
 }
 
 /// A source file found under the articles folder.
@@ -124,9 +125,11 @@ enum ContentLoader {
                 content.settings = settings
             case .section(let section):
                 content.sections.append(section)
+            case .unreadableArticle(let article):
+                content.unreadableArticles.append(article)
             case .none:
                 // Reported once here; links and `related` naming it would only repeat that (`LinkChecker`).
-                if !file.relativePath.hasSuffix("_index.md") { content.unreadablePaths.insert(file.relativePath) }
+                if !file.relativePath.hasSuffix("_index.md") { content.unreadableArticles.append(UnreadableArticle(relativePath: file.relativePath)) }
             }
         }
         if content.settings.rawHTML != markdown.rawHTML {
@@ -165,6 +168,7 @@ enum ContentLoader {
         case article(Article)
         case siteIndex(SiteSettings)
         case section(Section)
+        case unreadableArticle(UnreadableArticle)
         case none
     }
 
@@ -199,8 +203,11 @@ enum ContentLoader {
         do {
             parsed = try FrontMatterParser.parseDocument(text)
         } catch {
-            return ParsedFile(kind: .none, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
-                                                                    message: error.message, hint: error.hint)])
+            // Still an article for the other checks (slug, headings), so its mistake is reported here only.
+            let kind: ParsedKind = isIndex ? .none
+                : .unreadableArticle(UnreadableArticle(relativePath: file.relativePath, text: text, markdown: markdown))
+            return ParsedFile(kind: kind, diagnostics: [Diagnostic(path: displayPath, line: error.line, column: error.column,
+                                                                   message: error.message, hint: error.hint)])
         }
         var reader = FieldReader(map: parsed.frontMatter, path: displayPath)
         let folder = (file.relativePath as NSString).deletingLastPathComponent
@@ -215,9 +222,12 @@ enum ContentLoader {
                 settings.statusPageURL = reader.url("status_page_url", .link)
                 settings.footerLinks = reader.footerLinks("footer_links")
                 settings.rawHTML = reader.rawHTMLMode("raw_html") ?? markdown.rawHTML
+                settings.linkCheck = reader.linkCheckPolicy()
                 settings.introHTML = HTMLRenderer.render(introDocument, rawHTML: settings.rawHTML)
+                settings.staleAfterDays = reader.positiveInt("stale_after_days") ?? settings.staleAfterDays
                 settings.extra = reader.unknownFields(known: Branding.keys.union(["title", "description", "base_url", "language", "status_page_url",
-                                                                                  "footer_links", "raw_html"]))
+                                                                                  "footer_links", "raw_html", "link_check", "link_check_ignore",
+                                                                                  "stale_after_days"]))
                 let branding = Branding.read(parsed.frontMatter, path: displayPath,
                                              articlesDirectory: (file.absolutePath as NSString).deletingLastPathComponent)
                 settings.branding = branding.0
@@ -235,6 +245,8 @@ enum ContentLoader {
             reader.diagnostics.append(Diagnostic(
                 path: displayPath, line: 1, column: 1, message: "the article has no title",
                 hint: parsed.hasFrontMatter ? "add a line such as title: \"502 Bad Gateway\" to the front matter"
+                    : parsed.body.hasPrefix("+++") ? "kb reads YAML front matter between --- lines, not TOML between +++ "
+                        + "(Hugo): write title = \"502 Bad Gateway\" as title: \"502 Bad Gateway\" and +++ as ---"
                     : "start the file with front matter: ---, title: \"502 Bad Gateway\", ---"))
         }
         var code: Int?
@@ -248,7 +260,7 @@ enum ContentLoader {
                     hint: "write it as a bare number, e.g. code: 502; leave it out for a guide"))
             }
         }
-        let summary = reader.string("summary") ?? ""
+        var summary = reader.string("summary") ?? ""
         var side: Side?
         if let entry = reader.map.entry("side"), let value = reader.string("side") {
             side = Side(rawValue: value)
@@ -260,13 +272,12 @@ enum ContentLoader {
                         ?? "you: the reader's device or account; site: the website; network: between them; provider: ISP, host or app vendor; either"))
             }
         }
-        if let entry = reader.map.entry("type"), let type = reader.string("type"), type != "guide" {
-            // Only `guide` means anything; a typo would silently hold a guide to the status sections.
-            reader.diagnostics.append(Diagnostic(path: displayPath, line: entry.line, column: entry.column,
-                                                 message: "'type' must be guide, not '\(type)'",
-                                                 hint: "write type: guide for a guide that carries a code, or remove the line"))
-        }
         let document = MarkdownParser.parse(parsed.body, options: markdown)
+        var derivedSummary: Diagnostic?
+        if summary.allSatisfy({ $0.isWhitespace }), let derived = SummaryFallback.derive(from: document) {
+            summary = derived.text
+            derivedSummary = SummaryFallback.warning(path: displayPath, frontMatter: parsed.frontMatter, derived: derived)
+        }
         let article = Article(
             slug: slug, displayPath: displayPath, relativePath: file.relativePath, folder: folder,
             title: title ?? slug, code: code, summary: summary,
@@ -275,9 +286,11 @@ enum ContentLoader {
             aliases: reader.stringList("aliases").map(normalizedAlias), related: reader.stringList("related"),
             updated: reader.date("updated"), draft: reader.bool("draft") ?? false, weight: reader.int("weight"),
             declaredSide: side, spec: reader.string("spec"), vendor: reader.string("vendor"),
+            reviewed: reader.date("reviewed"), owner: reader.string("owner"), isGuide: reader.articleType(),
             extra: reader.unknownFields(known: knownArticleFields), frontMatter: parsed.frontMatter,
             document: document, bodyStartLine: parsed.bodyStartLine)
         var diagnostics = reader.diagnostics
+        if let derivedSummary { diagnostics.append(derivedSummary) }
         for key in ["tags", "keywords", "aliases", "related"] {
             // `tags: api, billing` is one text value in YAML, which would silently become one tag.
             if let entry = parsed.frontMatter.entry(key), case .string(let text) = entry.value, text.contains(",") {
@@ -291,6 +304,7 @@ enum ContentLoader {
 
     static let knownArticleFields: Set<String> = [
         "title", "code", "summary", "description", "tags", "keywords", "aliases", "related", "updated", "draft", "weight", "side", "spec", "vendor",
+        "reviewed", "owner", "type",
     ]
 
     /// Aliases are site paths with a leading and trailing slash: `bad-gateway` → `/bad-gateway/`.
@@ -338,6 +352,30 @@ struct FieldReader {
         default:
             complain(entry, "a date", example: "2026-11-20")
             return nil
+        }
+    }
+
+    /// A whole number of at least 1 (`stale_after_days`).
+    mutating func positiveInt(_ key: String) -> Int? {
+        guard let entry = map.entry(key) else { return nil }
+        guard let value = entry.value.intValue, value >= 1 else {
+            complain(entry, "a whole number of days, at least 1", example: "365")
+            return nil
+        }
+        return value
+    }
+
+    /// `type: guide` marks a guide (no standard sections checked, even with a `code`); `type: status` is the default.
+    mutating func articleType() -> Bool {
+        guard let entry = map.entry("type") else { return false }
+        switch entry.value.stringValue {
+        case "guide": return true
+        case "status": return false
+        default:
+            diagnostics.append(Diagnostic(path: path, line: entry.line, column: entry.column,
+                                          message: "'type' must be guide or status, not '\(entry.value.stringValue ?? "")'",
+                                          hint: "write type: guide for a redirect, success or how-to article; leave it out for a status article"))
+            return false
         }
     }
 

@@ -1,6 +1,7 @@
 /// One problem found in the input, located at `path:line:column`, with a hint on how to fix it.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Comparable {
-    public enum Severity: String, Sendable { case error, warning }
+    /// A note (an article due for review) never fails a build; `--strict` turns warnings into errors.
+    public enum Severity: String, Sendable { case error, warning, note }
 
     public var path: String
     public var line: Int
@@ -21,7 +22,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Comparab
     public var location: String { line > 0 ? "\(path):\(line):\(column)" : path }
 
     public var description: String {
-        var text = "\(location): \(severity == .warning ? "warning: " : "")\(message)"
+        var text = "\(location): \(severity == .error ? "" : severity.rawValue + ": ")\(message)"
         if let hint { text += "\n  hint: \(hint)" }
         if let detail, !detail.isEmpty { text += "\n" + detail }
         return text

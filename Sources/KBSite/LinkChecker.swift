@@ -13,15 +13,18 @@ struct LinkChecker {
     let assetPaths: [String: String]
 
     private let articleIndexByPath: [String: Int]
-    /// Markdown files that could not be read, and their slugs: already reported, so links to them are not.
-    let unreadable: Set<String>
-    let unreadableSlugs: Set<String>
+    /// Articles that could not be read or have a front matter mistake, by path and by slug: already reported,
+    /// so a link to one is not reported again.
+    private let unreadableByPath: [String: UnreadableArticle]
+    private let unreadableSlugs: Set<String>
 
     init(articles: [Article], indexByPath: [String: Int], settings: SiteSettings, knownPaths: Set<String>, staticFiles: [String],
-         sectionFolders: [String], assetPaths: [String: String], unreadable: Set<String> = [], unreadableSlugs: Set<String> = []) {
+         sectionFolders: [String], assetPaths: [String: String], unreadableArticles: [UnreadableArticle] = []) {
         self.assetPaths = assetPaths
-        self.unreadable = unreadable
-        self.unreadableSlugs = unreadableSlugs
+        var unreadable: [String: UnreadableArticle] = [:]
+        for article in unreadableArticles { unreadable[article.relativePath] = article }
+        unreadableByPath = unreadable
+        unreadableSlugs = Set(unreadableArticles.map(\.slug))
         self.articles = articles
         self.settings = settings
         self.knownPaths = knownPaths
@@ -38,7 +41,9 @@ struct LinkChecker {
         for link in article.document.links {
             let line = link.line + article.bodyStartLine - 1
             func problem(_ message: String, _ hint: String?) {
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, message: message, hint: hint))
+                guard let severity = settings.linkCheck.severity(for: link.destination) else { return }
+                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, severity: severity,
+                                              message: message, hint: hint))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
@@ -61,8 +66,15 @@ struct LinkChecker {
                         continue
                     }
                 }
+                if articleIndexByPath[resolved] == nil, let unreadable = unreadableByPath[resolved] {
+                    // Its own file reports its mistake; only a heading it really lacks is this link's problem.
+                    if let fragment, !fragment.isEmpty, !unreadable.mayHaveHeading(fragment) {
+                        problem("link to a missing heading '#\(fragment)' in \(unreadable.relativePath)",
+                                suggestion(fragment, in: unreadable.headingIDs ?? [], prefix: "#"))
+                    }
+                    continue
+                }
                 guard let target = articleIndexByPath[resolved] else {
-                    if unreadable.contains(resolved) { continue }
                     let names = articles.map(\.relativePath)
                     problem("link to a missing article '\(path)'",
                             suggestion(resolved, in: Set(names), prefix: "").map { $0 + " (paths are relative to this file)" }

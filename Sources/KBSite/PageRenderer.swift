@@ -74,7 +74,7 @@ struct PageRenderer: Sendable {
             let article = model.articles[index]
             let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
             let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML) { table[$0] }
-            let faq = ArticleFacts.faq(article)
+            let faq = article.help.faq
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)
             return ("article.html", context.articlePage(index, html: html, faq: faq, jsonLD: jsonLD))
         case .tags:

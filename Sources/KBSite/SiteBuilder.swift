@@ -11,6 +11,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     public var outputDirectory: String
     public var warnings: [Diagnostic]
+    /// Articles due for review (`stale_after_days`), oldest first; notes, never errors by `--strict` alone.
+    public var reviews: [ArticleReview] = []
     /// Pages rendered by this build (fewer than `pageCount` in a partial rebuild of `kb serve`).
     public var renderedPages: Int = 0
     /// Files written to disk (unchanged files are skipped on rebuilds).
@@ -41,12 +43,10 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool, state: inout SessionState?,
                     progress: @Sendable (String) -> Void) throws -> BuildReport {
         let start = Date()
-        if options.templatesNamed, !FileManager.default.fileExists(atPath: options.templatesDirectory) {
-            throw BuildFailure(diagnostics: [Diagnostic(path: ContentLoader.displayName(options.templatesDirectory) + "/",
-                message: "the template folder named by --templates does not exist",
-                hint: "create it (kb theme eject copies the default theme there) or leave out --templates to use the theme built into kb")])
-        }
-        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { throw BuildFailure(diagnostics: [link]) }
+        // Wrong folders are reported before any article is read.
+        var folderProblems = BuildPreflight.diagnostics(options)
+        if write, let link = SymlinkCheck.outputDiagnostic(options.outputDirectory) { folderProblems.append(link) }
+        if !folderProblems.isEmpty { throw BuildFailure(diagnostics: folderProblems) }
         // One build at a time per output folder, from before the first read until after the swap.
         let lock = write ? try lockOutput(options) : nil
         defer { withExtendedLifetime(lock) {} }
@@ -93,13 +93,19 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
-        checks.unreadable = content.unreadablePaths
+        checks.unreadableArticles = content.unreadableArticles
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
         } else {
             checks.run()
         }
         diagnostics += checks.diagnostics
+        var contentChecks = ContentChecks(model: model, today: options.today.flatMap(DayNumber.parse) ?? DayNumber.today())
+        contentChecks.run()
+        diagnostics += contentChecks.diagnostics
+        if options.strict {
+            for index in diagnostics.indices where diagnostics[index].severity == .warning { diagnostics[index].severity = .error }
+        }
 
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let engine else { throw BuildFailure(diagnostics: deduplicated(diagnostics)) }
@@ -137,7 +143,7 @@ public enum SiteBuilder {
             do {
                 if partial {
                     // Only error pages can show an edited body; the search index follows in `SiteSession.finishDeferredWork`.
-                    fileCount += try ErrorPages.write(model: model, engine: engine, articlesDirectory: options.articlesDirectory, writer: writer)
+                    fileCount += try ErrorPages.write(model: model, engine: engine, writer: writer)
                     if !changed.isEmpty { state?.deferredSearch = model }
                 } else {
                     fileCount += try writeSupportFiles(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles,
@@ -162,7 +168,7 @@ public enum SiteBuilder {
         }
         return BuildReport(articleCount: model.articles.count, pageCount: pages.jobs.count, fileCount: fileCount,
                            seconds: Date().timeIntervalSince(start), outputDirectory: options.outputDirectory,
-                           warnings: diagnostics.filter { $0.severity == .warning }, renderedPages: jobs.count,
+                           warnings: diagnostics.filter { $0.severity == .warning }, reviews: contentChecks.reviews, renderedPages: jobs.count,
                            writtenFiles: writer?.writtenCount ?? 0,
                            usedEmbeddedTheme: !FileManager.default.fileExists(atPath: options.templatesDirectory),
                            skippedDrafts: content.skippedDrafts, basePath: settings.basePath,
@@ -226,7 +232,7 @@ public enum SiteBuilder {
         try writer.write("feed.xml", AtomFeedGenerator.generate(model: model))
         try writer.write("robots.txt", FixedPages.robots(settings: settings))
         count += 3
-        count += try ErrorPages.write(model: model, engine: engine, articlesDirectory: articlesDirectory, writer: writer)
+        count += try ErrorPages.write(model: model, engine: engine, writer: writer)
         for (name, output) in assets.outputPaths.sorted(by: { $0.key < $1.key }) {
             switch assets.sources[name] {
             case .file(let source)?: try writer.copy(from: source, to: output); count += 1
@@ -260,7 +266,8 @@ public enum SiteBuilder {
     static func searchDocument(of article: Article, url: String) -> SearchDocument {
         SearchDocument(url: url, title: article.title, code: article.code, summary: article.summary,
                        headings: article.document.headings.map(\.text), text: article.document.plainText,
-                       keywords: article.keywords, aliases: article.aliases, tags: article.tags)
+                       keywords: article.keywords, aliases: article.aliases, tags: article.tags,
+                       sections: SearchSections.of(article.help))
     }
 
     /// The file that serves a site path: `/tags/` → `tags/index.html`, `/404.html` → `404.html`.

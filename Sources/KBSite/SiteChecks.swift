@@ -11,12 +11,9 @@ struct SiteChecks {
     var rewrites: [[String: String]] = []
     /// Every site path of the site, as found by `checkPaths`.
     var knownPaths: Set<String> = []
-    /// Markdown files that could not be read (reported once by the loader): links and `related` naming them are not
-    /// reported again.
-    var unreadable: Set<String> = []
-    var unreadableSlugs: Set<String> {
-        Set(unreadable.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
-    }
+    /// Articles that could not be read or whose front matter has a mistake (reported once by the loader): not
+    /// built, but links and `related` naming them are not errors too.
+    var unreadableArticles: [UnreadableArticle] = []
 
     init(model: SiteModel, pages: PagePlan, assets: AssetCatalog, staticFiles: [String]) {
         self.model = model
@@ -126,11 +123,10 @@ struct SiteChecks {
     }
 
     mutating func checkRelated() {
-        let slugs = Set(model.articles.map(\.slug))
-        let unreadableSlugs = unreadableSlugs
+        let slugs = Set(model.articles.map(\.slug)).union(unreadableArticles.map(\.slug))
         for article in model.articles {
             let entry = article.frontMatter.entry("related")
-            for slug in article.related where !slugs.contains(slug) && !unreadableSlugs.contains(slug) {
+            for slug in article.related where !slugs.contains(slug) {
                 var hint = "'related' lists slugs: file names without .md"
                 if let close = Suggest.closest(to: slug, in: slugs.sorted()) { hint = "did you mean '\(close)'?" }
                 diagnostics.append(Diagnostic(path: article.displayPath, line: entry?.line ?? 1, column: entry?.column ?? 1,
@@ -142,7 +138,7 @@ struct SiteChecks {
     mutating func checkLinks(knownPaths: Set<String>, only: [Int]? = nil) {
         let checker = LinkChecker(articles: model.articles, indexByPath: model.indexByPath, settings: model.settings, knownPaths: knownPaths,
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
-                                  assetPaths: assets.outputPaths, unreadable: unreadable, unreadableSlugs: unreadableSlugs)
+                                  assetPaths: assets.outputPaths, unreadableArticles: unreadableArticles)
         let indices = only ?? Array(model.articles.indices)
         let results = ParallelMap.map(indices) { checker.check($0) }
         rewrites = Array(repeating: [:], count: model.articles.count)

@@ -112,6 +112,8 @@ struct TemplateContext {
         fields["keywords"] = .array(article.keywords.map(TemplateValue.string))
         fields["aliases"] = .array(article.aliases.map(TemplateValue.string))
         fields["updated"] = article.updated.map(TemplateValue.string) ?? .null
+        fields["reviewed"] = article.reviewed.map(TemplateValue.string) ?? .null
+        fields["owner"] = article.owner.map(TemplateValue.string) ?? .null
         fields["weight"] = article.weight.map(TemplateValue.int) ?? .null
         fields["content"] = .safeHTML(html)
         fields["toc"] = .array(toc)
@@ -122,7 +124,10 @@ struct TemplateContext {
         fields["side_key"] = .string(article.side?.rawValue ?? "")
         fields["spec"] = .string(article.spec ?? "")
         fields["vendor"] = .string(article.vendor ?? "")
-        fields["duration"] = ArticleFacts.duration(article).map(TemplateValue.string) ?? .null
+        fields["duration"] = article.help.duration.map(TemplateValue.string) ?? .null
+        fields["duration_rows"] = .array(article.help.durationRows.map {
+            .dictionary(["situation": .string($0.situation), "duration": .string($0.duration)])
+        })
         fields["previous"] = model.previous(of: index).map(summary) ?? .null
         fields["next"] = model.next(of: index).map(summary) ?? .null
         fields["json_ld"] = .safeHTML(jsonLD)
@@ -148,62 +153,6 @@ struct TemplateContext {
         var dictionary: [String: TemplateValue] = [:]
         for entry in map.entries { dictionary[entry.key] = value(entry.value) }
         return .dictionary(dictionary)
-    }
-}
-
-/// Facts drawn from an article's body: its FAQ and its usual duration.
-enum ArticleFacts {
-    /// The `###` questions under the FAQ section (`## Is my data safe?`, `## FAQ` or `## Frequently asked questions`).
-    static func faq(_ article: Article) -> [FAQEntry] {
-        var entries: [FAQEntry] = []
-        var inSection = false
-        for block in article.document.blocks {
-            if let level = block.headingLevel {
-                if level <= 2 {
-                    inSection = level == 2 && faqSectionTitles.contains(block.plainText.lowercased())
-                    continue
-                }
-                if inSection && level == 3 { entries.append(FAQEntry(question: block.plainText, answer: "")) }
-                continue
-            }
-            if inSection, !entries.isEmpty {
-                let text = ASCIIText.trimmed(block.plainText)
-                entries[entries.count - 1].answer += entries[entries.count - 1].answer.isEmpty ? text : " " + text
-            }
-        }
-        return entries.filter { !$0.answer.isEmpty }
-    }
-
-    /// The first sentence under `## How long it usually lasts`, for the "at a glance" panel; when that sentence
-    /// names no length of time ("Most 502s are short."), the first one that does is added.
-    static func duration(_ article: Article) -> String? {
-        let blocks = article.document.blocks
-        guard let heading = blocks.firstIndex(where: { $0.headingLevel == 2 && $0.plainText.lowercased().hasPrefix("how long") }),
-              heading + 1 < blocks.count, blocks[heading + 1].headingLevel == nil else { return nil }
-        let sentences = self.sentences(blocks[heading + 1].plainText)
-        guard let first = sentences.first else { return nil }
-        if namesTime(first) { return first }
-        if let timed = sentences.dropFirst().first(where: namesTime) { return first + " " + timed }
-        return first
-    }
-
-    static let timeWords = ["second", "minute", "hour", "day", "week"]
-
-    static func namesTime(_ sentence: String) -> Bool {
-        let lower = sentence.lowercased()
-        return timeWords.contains { ASCIIText.contains(lower, $0) }
-    }
-
-    static func sentences(_ text: String) -> [String] {
-        let flat = ASCIIText.trimmed(text.replacingOccurrences(of: "\n", with: " "))
-        var result: [String] = []
-        var rest = Substring(flat)
-        while let end = rest.range(of: ". ") {
-            result.append(String(rest[..<end.lowerBound]) + ".")
-            rest = rest[end.upperBound...]
-        }
-        if !rest.trimmingCharacters(in: .whitespaces).isEmpty { result.append(String(rest)) }
-        return result
     }
 }
 

@@ -204,7 +204,10 @@ private func checkReferences(parsed: [String: ParsedTemplate], names: [String], 
         var references = template.includes.map { (target: $0.name, offset: $0.offset, isExtends: false) }
         if let parent = template.parent { references.insert((parent.name, parent.offset, true), at: 0) }
         for reference in references {
-            if known.contains(reference.target) {
+            if let problem = templateNameProblem(reference.target) {
+                report(name, reference.offset, "'\(reference.target)' is not a template name: \(problem)",
+                       "write a path inside \(displayPrefix), e.g. 'partials/footer.html'")
+            } else if known.contains(reference.target) {
                 edges[name, default: []].append(reference)
             } else {
                 let suggestion = closestName(to: reference.target, among: names)
@@ -247,6 +250,25 @@ private func checkReferences(parsed: [String: ParsedTemplate], names: [String], 
             }
         }
     }
+    // A child's top-level block that no template up its chain has is never printed.
+    for name in names {
+        guard let template = parsed[name], let parent = template.parent, parsed[parent.name] != nil else { continue }
+        var inherited: Set<String> = []
+        var visited: Set<String> = [name]
+        var current: String? = parent.name
+        while let step = current, !visited.contains(step), visited.count <= TemplateLimits.maxExtendsDepth + 1,
+              let ancestor = parsed[step] {
+            visited.insert(step)
+            inherited.formUnion(ancestor.blocks.keys)
+            current = ancestor.parent?.name
+        }
+        for block in template.topLevelBlocks where !inherited.contains(block.name) {
+            let suggestion = closestName(to: block.name, among: inherited)
+            report(name, block.offset, "block '\(block.name)' is not in '\(parent.name)' or the templates it extends, so it is never printed",
+                   suggestion.map { "did you mean '\($0)'?" }
+                       ?? (inherited.isEmpty ? "'\(parent.name)' has no blocks" : "its blocks are: \(inherited.sorted().joined(separator: ", "))"))
+        }
+    }
     // Report an over-long extends chain once, at the template exactly one step past the limit
     // (those further down only inherit the problem; a chain that never ends is a cycle, reported above).
     for name in names {
@@ -263,6 +285,16 @@ private func checkReferences(parsed: [String: ParsedTemplate], names: [String], 
         }
     }
     return errors
+}
+
+/// Why `name` cannot name a template (empty, absolute, or stepping out of the template folder), or nil.
+private func templateNameProblem(_ name: String) -> String? {
+    if name.isEmpty { return "it is empty" }
+    if name.hasPrefix("/") || name.contains("\\") { return "names are relative paths with '/'" }
+    if name.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
+        return "it has an empty, '.' or '..' part"
+    }
+    return nil
 }
 
 private func compile(_ name: String, parsed: [String: ParsedTemplate], source: [UInt8]) -> CompiledTemplate {

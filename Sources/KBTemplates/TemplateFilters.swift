@@ -6,9 +6,12 @@ import Foundation
 struct FilterFailure: Error {
     var message: String
     var hint: String?
-    init(_ message: String, hint: String? = nil) {
+    /// The argument at fault (0 = the first), so the error points at it rather than at the filter name.
+    var argument: Int?
+    init(_ message: String, hint: String? = nil, argument: Int? = nil) {
         self.message = message
         self.hint = hint
+        self.argument = argument
     }
 }
 
@@ -108,7 +111,7 @@ private func titleCase(_ text: String) -> String {
 private func join(_ value: TemplateValue, _ arguments: [TemplateValue]) throws(FilterFailure) -> TemplateValue {
     guard case .array(let array) = value else { throw FilterFailure("needs a list, got \(typeName(value))") }
     let separator = arguments.first ?? .string("")
-    guard separator.text != nil else { throw FilterFailure("the separator must be a string, got \(typeName(separator))") }
+    guard separator.text != nil else { throw FilterFailure("the separator must be a string, got \(typeName(separator))", argument: 0) }
     for element in array {
         if case .array = element { throw FilterFailure("cannot join a list of lists") }
         if case .dictionary = element { throw FilterFailure("cannot join a list of dictionaries", hint: "loop over it with '{% for %}'") }
@@ -125,13 +128,13 @@ private func sort(_ value: TemplateValue, _ arguments: [TemplateValue]) throws(F
     var keys: [TemplateValue] = []
     keys.reserveCapacity(array.count)
     if let attribute = arguments.first {
-        guard let path = attribute.text else { throw FilterFailure("the attribute name must be a string, got \(typeName(attribute))") }
+        guard let path = attribute.text else { throw FilterFailure("the attribute name must be a string, got \(typeName(attribute))", argument: 0) }
         let parts = path.split(separator: ".").map(String.init)
         for element in array {
             var current = element
             for part in parts {
                 guard case .dictionary(let dictionary) = current, let next = dictionary[part] else {
-                    throw FilterFailure("an element has no attribute '\(path)'", hint: "every element must have it")
+                    throw FilterFailure("an element has no attribute '\(path)'", hint: "every element must have it", argument: 0)
                 }
                 current = next
             }
@@ -160,7 +163,8 @@ private func sort(_ value: TemplateValue, _ arguments: [TemplateValue]) throws(F
 private func truncate(_ value: TemplateValue, _ arguments: [TemplateValue]) throws(FilterFailure) -> TemplateValue {
     guard let text = value.text else { throw FilterFailure("needs a string, got \(typeName(value))") }
     guard case .int(let limit)? = arguments.first, limit >= 1 else {
-        throw FilterFailure("the length must be a whole number of at least 1", hint: "write '| truncate(80)'")
+        throw FilterFailure("the length must be a whole number of at least 1", hint: "write '| truncate(80)'",
+                            argument: arguments.isEmpty ? nil : 0)
     }
     // Walk at most `limit` characters instead of counting a whole article body.
     guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end != text.endIndex else {
@@ -417,7 +421,7 @@ private func formatDate(_ value: TemplateValue, _ arguments: [TemplateValue]) th
     }
     let formatValue = arguments.first ?? .string("%Y-%m-%d")
     guard let format = formatValue.text else {
-        throw FilterFailure("the format must be a string, got \(typeName(formatValue))")
+        throw FilterFailure("the format must be a string, got \(typeName(formatValue))", argument: 0)
     }
     func pad(_ number: Int, _ width: Int = 2) -> String {
         let digits = String(number)
@@ -427,7 +431,7 @@ private func formatDate(_ value: TemplateValue, _ arguments: [TemplateValue]) th
     var scalars = format.unicodeScalars.makeIterator()
     while let scalar = scalars.next() {
         guard scalar == "%" else { result.unicodeScalars.append(scalar); continue }
-        guard let code = scalars.next() else { throw FilterFailure("the format ends with a lone '%'", hint: "write '%%' for a percent sign") }
+        guard let code = scalars.next() else { throw FilterFailure("the format ends with a lone '%'", hint: "write '%%' for a percent sign", argument: 0) }
         switch code {
         case "Y": result += pad(parts.year, 4)
         case "y": result += pad(parts.year % 100)

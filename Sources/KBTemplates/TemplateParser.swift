@@ -15,6 +15,10 @@ struct TemplateParser {
     private var includes: [(name: String, offset: Int)] = []
     private var blocks: [String: [Node]] = [:]
     private var parent: (name: String, offset: Int)?
+    /// Where each node of the body parsed last begins; read right after the top-level body is parsed.
+    private var lastBodyOffsets: [Int] = []
+    /// The tags open around the current position (innermost last), so a wrong closing tag can name them.
+    private var openTags: [(closer: String, offset: Int)] = []
 
     init(bytes: [UInt8], tokens: [Token], hostFilters: [String: TemplateFilter]) {
         self.bytes = bytes
@@ -28,8 +32,15 @@ struct TemplateParser {
         if let end {
             throw SyntaxProblem(offset: end.offset, message: "unexpected '{% \(end.name) %}'", hint: strayEndHint(end.name))
         }
-        if parent != nil { try checkChildTopLevel(body) }
-        return ParsedTemplate(body: body, parent: parent, includes: includes, blocks: blocks)
+        var topLevelBlocks: [(name: String, offset: Int)] = []
+        if parent != nil {
+            let offsets = lastBodyOffsets
+            checkChildTopLevel(body, offsets: offsets)
+            for (index, node) in body.enumerated() {
+                if case .block(let name, let offset) = node { topLevelBlocks.append((name, index < offsets.count ? offsets[index] : offset)) }
+            }
+        }
+        return ParsedTemplate(body: body, parent: parent, includes: includes, blocks: blocks, topLevelBlocks: topLevelBlocks)
     }
 
     // MARK: - Tokens
@@ -106,12 +117,19 @@ struct TemplateParser {
     /// Parses nodes until one of the `until` tags (returned with its offset) or the end of the tokens.
     private mutating func parseBody(until terminators: Set<String>) throws(SyntaxProblem) -> ([Node], (name: String, offset: Int)?) {
         var nodes: [Node] = []
+        var offsets: [Int] = []
+        defer { lastBodyOffsets = offsets }
         while let token = current {
             switch token.kind {
             case .text:
                 nodes.append(.text(String(decoding: bytes[token.start..<token.end], as: UTF8.self)))
+                // A text run is blamed at its first visible character, not at the line break before it.
+                var first = token.start
+                while first < token.end && isTemplateSpace(bytes[first]) { first += 1 }
+                offsets.append(first)
                 position += 1
             case .outputOpen:
+                offsets.append(token.start)
                 position += 1
                 let expressionStart = current?.start ?? token.start
                 let expression = try parseExpression()
@@ -128,7 +146,10 @@ struct TemplateParser {
                     return (nodes, (name, nameToken.start))
                 }
                 position += 1
-                if let node = try parseStatement(name, at: nameToken.start, open: token.start) { nodes.append(node) }
+                if let node = try parseStatement(name, at: nameToken.start, open: token.start) {
+                    nodes.append(node)
+                    offsets.append(token.start)
+                }
             default:
                 throw SyntaxProblem(offset: token.start, message: "unexpected \(describe(token))", hint: nil)
             }
@@ -137,6 +158,11 @@ struct TemplateParser {
     }
 
     private func strayEndHint(_ name: String) -> String {
+        if let open = openTags.last {
+            let location = sourceLocation(in: bytes, offset: open.offset)
+            let tag = open.closer == "endblock" ? "block" : String(open.closer.dropFirst(3))
+            return "the '{% \(tag) %}' at line \(location.line), column \(location.column) is still open: close it with '{% \(open.closer) %}' first"
+        }
         switch name {
         case "endif", "elif", "else": return "there is no open '{% if %}' (or '{% for %}') here"
         case "endfor": return "there is no open '{% for %}' here"
@@ -174,7 +200,8 @@ struct TemplateParser {
 
     private mutating func parseIf(open: Int) throws(SyntaxProblem) -> Node {
         try enter(at: open)
-        defer { depth -= 1 }
+        openTags.append(("endif", open))
+        defer { depth -= 1; openTags.removeLast() }
         var branches: [Branch] = []
         var condition = try parseExpression()
         try expectStatementEnd("if")
@@ -205,7 +232,8 @@ struct TemplateParser {
 
     private mutating func parseFor(open: Int) throws(SyntaxProblem) -> Node {
         try enter(at: open)
-        defer { depth -= 1 }
+        openTags.append(("endfor", open))
+        defer { depth -= 1; openTags.removeLast() }
         var keyName: String?
         var valueName = try expectName("a loop variable name after 'for'")
         if current?.kind == .comma {
@@ -238,7 +266,8 @@ struct TemplateParser {
 
     private mutating func parseBlock(open: Int) throws(SyntaxProblem) -> Node {
         try enter(at: open)
-        defer { depth -= 1 }
+        openTags.append(("endblock", open))
+        defer { depth -= 1; openTags.removeLast() }
         let nameToken = try expect(.name, "a block name after 'block'")
         let name = text(nameToken)
         try expectStatementEnd("block")
@@ -264,16 +293,26 @@ struct TemplateParser {
     }
 
     /// A child template only defines blocks (and may set variables): anything else would never be shown.
-    private func checkChildTopLevel(_ body: [Node]) throws(SyntaxProblem) {
-        for node in body {
+    /// Each stray piece is reported where it is, saying what it is.
+    private mutating func checkChildTopLevel(_ body: [Node], offsets: [Int]) {
+        let parentName = parent?.name ?? ""
+        let parentLine = sourceLocation(in: bytes, offset: parent?.offset ?? 0).line
+        for (index, node) in body.enumerated() {
+            let what: String
             switch node {
             case .block, .set: continue
-            case .text(let run) where run.utf8.allSatisfy(isTemplateSpace): continue
-            default:
-                throw SyntaxProblem(offset: parent?.offset ?? 0,
-                                    message: "a template that extends another may only contain blocks and '{% set %}' at its top level",
-                                    hint: "move the other content into a '{% block %}'")
+            case .text(let run):
+                if run.utf8.allSatisfy(isTemplateSpace) { continue }
+                what = "this text is"
+            case .output: what = "this expression is"
+            case .conditional: what = "this '{% if %}' is"
+            case .loop: what = "this '{% for %}' is"
+            case .include: what = "this '{% include %}' is"
             }
+            problems.append(SyntaxProblem(offset: index < offsets.count ? offsets[index] : 0,
+                                          message: "\(what) outside any block, so it is never printed",
+                                          hint: "this template extends '\(parentName)' (line \(parentLine)), which prints only its blocks: "
+                                              + "move it into a '{% block %}' or delete it"))
         }
     }
 
@@ -385,9 +424,10 @@ struct TemplateParser {
             let nameToken = try expect(.name, "a filter name after '|'")
             let name = text(nameToken)
             var arguments: [Expression] = []
+            var argumentOffsets: [Int] = []
             if current?.kind == .leftParen {
                 position += 1
-                arguments = try parseArguments(closing: .rightParen, what: "')'")
+                (arguments, argumentOffsets) = try parseArguments(closing: .rightParen, what: "')'")
             }
             let implementation: FilterImplementation
             if let host = hostFilters[name] {
@@ -405,19 +445,23 @@ struct TemplateParser {
                                               hint: closestName(to: name, among: known).map { "did you mean '\($0)'?" }))
                 implementation = .builtin(.safe)
             }
-            value = .filter(value, FilterCall(name: name, implementation: implementation, arguments: arguments, offset: nameToken.start))
+            value = .filter(value, FilterCall(name: name, implementation: implementation, arguments: arguments,
+                                                argumentOffsets: argumentOffsets, offset: nameToken.start))
         }
         return value
     }
 
-    private mutating func parseArguments(closing: TokenKind, what: String) throws(SyntaxProblem) -> [Expression] {
+    /// The expressions up to `closing`, and where each starts (so an error can point at one argument).
+    private mutating func parseArguments(closing: TokenKind, what: String) throws(SyntaxProblem) -> ([Expression], [Int]) {
         var arguments: [Expression] = []
-        if current?.kind == closing { position += 1; return arguments }
+        var offsets: [Int] = []
+        if current?.kind == closing { position += 1; return (arguments, offsets) }
         while true {
+            offsets.append(current?.start ?? endOffset)
             arguments.append(try parseExpression())
             if current?.kind == .comma { position += 1; continue }
             _ = try expect(closing, what)
-            return arguments
+            return (arguments, offsets)
         }
     }
 
@@ -473,7 +517,7 @@ struct TemplateParser {
             _ = try expect(.rightParen, "')'")
             return inner
         case .leftBracket:
-            return .list(try parseArguments(closing: .rightBracket, what: "']' or ','"))
+            return .list(try parseArguments(closing: .rightBracket, what: "']' or ','").0)
         case .name:
             let name = text(token)
             switch name {

@@ -508,7 +508,8 @@ struct TemplateRenderer {
             do {
                 return try applyBuiltinFilter(filter, to: value, arguments: arguments)
             } catch {
-                throw fail(call.offset, "filter '\(call.name)': \(error.message)", hint: error.hint)
+                let offset = error.argument.flatMap { $0 < call.argumentOffsets.count ? call.argumentOffsets[$0] : nil }
+                throw fail(offset ?? call.offset, "filter '\(call.name)': \(error.message)", hint: error.hint)
             }
         case .host(let function):
             do {

@@ -76,6 +76,8 @@ struct FilterCall: Sendable {
     var name: String
     var implementation: FilterImplementation
     var arguments: [Expression]
+    /// Where each argument starts, for errors about one argument.
+    var argumentOffsets: [Int]
     var offset: Int
 }
 
@@ -134,6 +136,8 @@ struct ParsedTemplate: Sendable {
     var parent: (name: String, offset: Int)?
     var includes: [(name: String, offset: Int)]
     var blocks: [String: [Node]]
+    /// The blocks at the top level of a template that extends another, with where each opens.
+    var topLevelBlocks: [(name: String, offset: Int)] = []
 }
 
 /// A fully resolved template ready to render.

@@ -30,6 +30,12 @@ enum Flags {
                                  help: "exit with 75 at once if another build is writing the output folder, instead of waiting")
     static let rawHTML = FlagSpec(name: "--raw-html", value: "MODE", defaultValue: "trusted",
                                   help: "raw HTML: sanitize (allowlist, safe links), escape (as text) or trusted (as is)")
+    static let strict = FlagSpec(name: "--strict", value: nil, defaultValue: nil,
+                                 help: "treat warnings (content checks included) as errors: exit 65")
+    static let reviews = FlagSpec(name: "--reviews", value: nil, defaultValue: nil,
+                                  help: "list the articles due for review (stale_after_days), oldest first, with their owners")
+    static let today = FlagSpec(name: "--today", value: "DATE", defaultValue: "today (UTC)",
+                                help: "count review ages up to this YYYY-MM-DD date")
     static let help = FlagSpec(name: "--help", value: nil, defaultValue: nil, help: "show this help")
 }
 
@@ -37,13 +43,13 @@ enum Flags {
 let commands: [CommandSpec] = InitCommands.specs + [
     CommandSpec(
         name: "build", summary: "Build the help site from Articles/ and Templates/ into Output/",
-        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts] [--no-wait]",
-        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.noWait, Flags.help],
+        usage: "kb build [--articles DIR] [--templates DIR] [--output DIR] [--base-url URL] [--drafts] [--no-wait] [--strict]",
+        flags: [Flags.articles, Flags.templates, Flags.output, Flags.baseURL, Flags.drafts, Flags.noWait, Flags.strict, Flags.help],
         example: "kb build --base-url https://help.example.com/", maxPositionals: 0),
     CommandSpec(
         name: "check", summary: "Run every check of a build and write nothing",
-        usage: "kb check [--articles DIR] [--templates DIR] [--drafts]",
-        flags: [Flags.articles, Flags.templates, Flags.drafts, Flags.help],
+        usage: "kb check [--articles DIR] [--templates DIR] [--drafts] [--strict] [--reviews] [--today DATE]",
+        flags: [Flags.articles, Flags.templates, Flags.drafts, Flags.strict, Flags.reviews, Flags.today, Flags.help],
         example: "kb check --articles ./Articles", maxPositionals: 0),
     CommandSpec(
         name: "new", summary: "Start a new article with every front matter field and the standard sections",

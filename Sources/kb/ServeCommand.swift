@@ -97,7 +97,9 @@ extension CommandLineTool {
         if building && !FileManager.default.fileExists(atPath: output) {
             createdOutput = (try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)) != nil
         }
-        let configuration = ServerConfiguration(root: output, host: host, port: port, liveReload: building)
+        var configuration = ServerConfiguration(root: output, host: host, port: port, liveReload: building)
+        // A finished build made for a subpath (base_url https://x.com/help/) links to /help/...: serve it there.
+        if !building { configuration.basePath = BuiltSite.basePath(outputDirectory: output) }
         let server = PreviewServer(configuration: configuration)
         let boundPort: Int
         do {
@@ -122,7 +124,7 @@ extension CommandLineTool {
         }
 
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)/\n")
+        Terminal.out("Serving \(output) at http://\(shownHost):\(boundPort)\(configuration.basePath)\n")
         if building {
             Terminal.err("Writing the preview build to \(output)" + (arguments.value(Flags.output) == previewOutput
                 ? " (its pages link to this server; kb build writes Output/)." : "."))

@@ -19,11 +19,21 @@ enum SiteCommands {
     }
 
     static func build(_ arguments: ParsedArguments, write: Bool) -> ExitCode {
-        let options = buildOptions(arguments)
+        var options = buildOptions(arguments)
+        options.strict = arguments.has(Flags.strict.name)
+        if let today = arguments.value(Flags.today) {
+            guard BuildOptions.isDate(today) else {
+                return CommandLineTool.usageFailure(UsageError(message: "kb check: --today expects a date such as 2026-12-07, not '\(today)'", command: "check"))
+            }
+            options.today = today
+        }
+        let listReviews = arguments.has(Flags.reviews.name)
         do {
             let report = try SiteBuilder.build(options, write: write, progress: { Terminal.progress($0) })
             Terminal.clearProgress()
+            if listReviews { return reviews(report, strict: options.strict) }
             for warning in report.warnings { Terminal.err(warning.description) }
+            if !write { for review in report.reviews { Terminal.err(review.diagnostic.description) } }
             let time = String(format: "%.2f s", report.seconds)
             let theme = report.usedEmbeddedTheme ? " with the theme built into kb (no Templates/ folder)" : ""
             let drafts = report.skippedDrafts == 0 ? ""
@@ -34,7 +44,10 @@ enum SiteCommands {
                     Terminal.err("Note: crawlers read robots.txt only at the host's root, not \(report.basePath)robots.txt; add this line to the root one: Sitemap: \(report.sitemapURL)")
                 }
             } else {
-                Terminal.err("Checked \(report.articleCount) articles and \(report.pageCount) pages in \(time): no problems")
+                var found = report.warnings.isEmpty ? "no problems"
+                    : "\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s") (--strict makes them errors)"
+                if !report.reviews.isEmpty { found += "; \(report.reviews.count) due for review (kb check --reviews)" }
+                Terminal.err("Checked \(report.articleCount) articles and \(report.pageCount) pages in \(time): \(found)")
             }
             return .success
         } catch let failure as BuildFailure {
@@ -53,10 +66,35 @@ enum SiteCommands {
         }
     }
 
+    /// `kb check --reviews`: one warning line per article due for review (oldest first, naming its owner), then
+    /// the count per owner. Exit 0, or 65 with `--strict` when any is due.
+    static func reviews(_ report: BuildReport, strict: Bool) -> ExitCode {
+        for review in report.reviews {
+            var line = review.diagnostic
+            line.severity = .warning
+            Terminal.err(format(line))
+        }
+        guard !report.reviews.isEmpty else {
+            Terminal.err("No articles due for review among \(report.articleCount)")
+            return .success
+        }
+        var counts: [String: Int] = [:]
+        for review in report.reviews { counts[review.owner ?? ArticleReview.noOwner, default: 0] += 1 }
+        let owners = counts.sorted { ($0.key == ArticleReview.noOwner ? 1 : 0, $0.key) < ($1.key == ArticleReview.noOwner ? 1 : 0, $1.key) }
+        let total = report.reviews.count
+        Terminal.err("\(total) article\(total == 1 ? "" : "s") due for review: " + owners.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        return strict ? .dataError : .success
+    }
+
     /// One diagnostic as `kb build` and `kb serve` both print it: `path:line:col: error: message`, then `hint:`.
     static func format(_ diagnostic: Diagnostic) -> String {
         let head = diagnostic.location + ": "
-        let kind = diagnostic.severity == .error ? Terminal.paint("error: ", code: "1;31") : Terminal.paint("warning: ", code: "1;33")
+        let kind: String
+        switch diagnostic.severity {
+        case .error: kind = Terminal.paint("error: ", code: "1;31")
+        case .warning: kind = Terminal.paint("warning: ", code: "1;33")
+        case .note: kind = Terminal.paint("note: ", code: "1;36")
+        }
         var text = Terminal.paint(head, code: "1") + kind + diagnostic.message
         if let hint = diagnostic.hint { text += "\n  " + Terminal.paint("hint: ", code: "36") + hint }
         if let detail = diagnostic.detail, !detail.isEmpty { text += "\n" + detail }

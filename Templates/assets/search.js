@@ -20,7 +20,7 @@
  *   the input if absent), as <a class="search-suggestion" role="option"> items. Keys: ArrowDown/ArrowUp
  *   move, Enter opens the highlighted result (or submits the form to <base>search/?q=), Escape closes, "/"
  *   focuses the box unless the reader is typing in a field.
- * - window.kbSearch = { tokens, search, version } is exposed for tests.
+ * - window.kbSearch = { tokens, search, bestPassage, version } is exposed for tests.
  */
 (function () {
   'use strict';
@@ -545,14 +545,18 @@
     return response.groups.some((group) => group.prefix !== null && word.startsWith(group.prefix));
   }
 
-  // The passage with the most distinct matched words (the summary when none match).
+  // The passage with the most distinct matched words (the summary when none match); on a tie, one of the
+  // article's own passages wins over an aside about other codes (marked by a third element, 1).
   function bestPassage(result, response) {
-    let best = null, bestScore = 0;
+    let best = null, bestScore = 0, bestAside = false;
     for (const passage of result.passages) {
       if (!Array.isArray(passage) || typeof passage[1] !== 'string') continue;
+      const aside = passage[2] === 1;
       const distinct = new Set();
       for (const w of words(passage[1])) if (wordMatches(w.word, response)) distinct.add(termOf(w.word) || w.word);
-      if (best === null || distinct.size > bestScore) { best = passage; bestScore = distinct.size; }
+      if (best === null || distinct.size > bestScore || (distinct.size === bestScore && bestAside && !aside)) {
+        best = passage; bestScore = distinct.size; bestAside = aside;
+      }
     }
     return best;
   }
@@ -794,7 +798,7 @@
     });
   }
 
-  window.kbSearch = Object.freeze({ tokens, search, version: 1 });
+  window.kbSearch = Object.freeze({ tokens, search, bestPassage, version: 1 });
 
   function start() { setUpResultsPage(); setUpHeaderBox(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

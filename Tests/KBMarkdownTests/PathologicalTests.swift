@@ -1,5 +1,10 @@
 import XCTest
 import KBMarkdown
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Hostile inputs at 50,000 repetitions (after cmark's and md4c's pathological suites). Each test
 /// checks the shape of the output; the time they take is measured by `kb-bench markdown`, not here.
@@ -221,5 +226,46 @@ final class PathologicalTests: XCTestCase {
         let html = render("~a " + String(repeating: "*a ", count: n) + String(repeating: "a~~ ", count: n) + "\n")
         XCTAssertFalse(html.contains("<del>"))
         XCTAssertEqual(occurrences(of: "~", in: html), 1 + 2 * n)
+    }
+    func testImageOpenersBeforeEmptyLinks() {
+        let html = render(String(repeating: "![[]()", count: n) + "\n")
+        XCTAssertTrue(html == "<p>" + String(repeating: "![<a href=\"\"></a>", count: n) + "</p>\n",
+                      "output starts with \(html.prefix(200))")
+    }
+
+    func testNestedEmptyLinks() {
+        let html = render(String(repeating: "[[[[]()]()]()", count: n) + "\n")
+        XCTAssertTrue(html == "<p>" + String(repeating: "[[[<a href=\"\"></a>]()]()", count: n) + "</p>\n",
+                      "output starts with \(html.prefix(200))")
+    }
+
+    /// Growth, not time: 10x the input may take at most ~15x as long (best of 3). Bracket shapes whose
+    /// resolution walks the bracket stack: each must touch an opener a bounded number of times.
+    func testBracketShapesStayLinear() {
+        let shapes = ["![[]()", "![![[]()", "[[[[]()]()]()", "![[]](", "[![]()", "![[a]", "*[*[]()",
+                      "![[^a]()"]
+        for shape in shapes {
+            // About 24 KB and 240 KB, so the small input already takes milliseconds.
+            let smallCount = 24_000 / shape.utf8.count
+            let small = String(repeating: shape, count: smallCount) + "\n"
+            let large = String(repeating: shape, count: smallCount * 10) + "\n"
+            // This thread's CPU time: less disturbed than wall time when other jobs share the cores.
+            func time(_ input: String) -> Double {
+                var before = timespec(), after = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &before)
+                _ = render(input)
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &after)
+                return Double(after.tv_sec - before.tv_sec) + Double(after.tv_nsec - before.tv_nsec) / 1e9
+            }
+            // Small and large runs alternate, so a busy moment on the machine hits both; best of 3, then of 7
+            // more before calling it superlinear.
+            var best = (small: Double.infinity, large: Double.infinity)
+            for round in 0..<10 {
+                best = (min(best.small, time(small)), min(best.large, time(large)))
+                if round >= 2 && best.large < best.small * 15 { break }
+            }
+            XCTAssertLessThan(best.large, best.small * 15,
+                              "'\(shape)' x\(smallCount * 10) took \(best.large)s, x\(smallCount) took \(best.small)s")
+        }
     }
 }

@@ -27,8 +27,15 @@ enum ArticleReader {
         var headings: [String] = []
         var lines: [String] = []
         var paragraph: [String] = []
+        // Sections as the site builder hands them over (it reads them from the parse tree).
+        var sections: [SearchSection] = []
         func flush() {
-            if !paragraph.isEmpty { lines.append(withoutLinkTargets(paragraph.joined(separator: " "))) }
+            if !paragraph.isEmpty {
+                let text = withoutLinkTargets(paragraph.joined(separator: " "))
+                lines.append(text)
+                if sections.isEmpty { sections.append(SearchSection(heading: "", paragraphs: [])) }
+                sections[sections.count - 1].paragraphs.append(plain(text))
+            }
             paragraph = []
         }
         for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -39,6 +46,7 @@ enum ArticleReader {
                 let heading = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
                 headings.append(heading)
                 lines.append(heading)
+                sections.append(SearchSection(heading: heading, paragraphs: [], role: heading == "What it means" ? .primary : .normal))
                 continue
             }
             let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("|") || line.hasPrefix("```")
@@ -51,7 +59,19 @@ enum ArticleReader {
                               code: fields["code"].flatMap { Int($0) }, summary: unquote(fields["summary"] ?? ""),
                               headings: headings, text: lines.joined(separator: "\n"),
                               keywords: list(fields["keywords"]), aliases: list(fields["aliases"]),
-                              tags: list(fields["tags"]))
+                              tags: list(fields["tags"]), sections: sections)
+    }
+
+    /// Markup a reader does not see: list markers, emphasis, the brackets of links, code backticks.
+    static func plain(_ text: String) -> String {
+        var line = Substring(text)
+        for marker in ["- ", "* ", "> "] where line.hasPrefix(marker) { line = line.dropFirst(marker.count) }
+        if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), !line[..<dot].isEmpty,
+           line[line.index(after: dot)...].hasPrefix(" ") {
+            line = line[line.index(dot, offsetBy: 2)...]
+        }
+        return String(line).replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+            .replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: "")
     }
 
     /// "[text](target)" -> "[text]", so link targets do not count as words of the article.

@@ -49,23 +49,23 @@ final class BundledArticlesTests: XCTestCase {
     }
 
     func testEveryStatusArticleHasTheStandardSectionsInOrder() throws {
-        for article in try loadArticles() where !article.isGuide {
+        for article in try loadArticles() where article.isStatusArticle {
             let sections = article.document.headings.filter { $0.level == 2 }.map(\.text)
             XCTAssertEqual(sections, Self.statusSections, article.relativePath)
-            let questions = ArticleFacts.faq(article)
+            let questions = article.help.faq
             XCTAssertGreaterThanOrEqual(questions.count, 3, "\(article.relativePath): FAQ questions")
             XCTAssertTrue(article.document.plainText.contains("RFC"), "\(article.relativePath) cites its RFC")
-            XCTAssertNotNil(ArticleFacts.duration(article), "\(article.relativePath): duration sentence")
+            XCTAssertNotNil(article.help.duration, "\(article.relativePath): duration sentence")
         }
     }
 
     func testEveryGuideHasTheReaderSections() throws {
-        for article in try loadArticles() where article.isGuide {
+        for article in try loadArticles() where !article.isStatusArticle {
             let sections = Set(article.document.headings.filter { $0.level == 2 }.map(\.text))
             XCTAssertTrue(sections.contains("What you can do"), article.relativePath)
             XCTAssertTrue(sections.contains("Is my data safe?"), article.relativePath)
             XCTAssertTrue(sections.contains("What it means") || sections.contains("What is happening"), article.relativePath)
-            XCTAssertGreaterThanOrEqual(ArticleFacts.faq(article).count, 3, article.relativePath)
+            XCTAssertGreaterThanOrEqual(article.help.faq.count, 3, article.relativePath)
         }
     }
 
@@ -105,7 +105,7 @@ final class BundledArticlesTests: XCTestCase {
     }
 
     func testEveryStatusArticleSaysWhoseSideAndCitesItsSpecOrVendor() throws {
-        for article in try loadArticles() where !article.isGuide {
+        for article in try loadArticles() where article.isStatusArticle {
             let name = article.relativePath
             guard case .string(let side)? = article.frontMatter["side"] else {
                 XCTFail("\(name): side: is missing"); continue

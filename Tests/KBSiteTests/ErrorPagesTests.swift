@@ -1,13 +1,15 @@
 import XCTest
 import KBTestSupport
+import KBMarkdown
 @testable import KBSite
 
 /// Quick steps, server snippets and the error pages a build writes.
 final class ErrorPagesTests: XCTestCase {
     // MARK: Quick steps from "What you can do"
 
+    /// The quick steps an error page takes: the first `limit` reader steps of the article's model.
     func steps(_ markdown: String, limit: Int = 3) -> [QuickStep] {
-        QuickSteps.extract(from: Array(markdown.utf8), limit: limit)
+        Array(HelpArticle(document: MarkdownParser.parse(markdown, options: .site)).readerSteps.prefix(limit))
     }
 
     func testQuickStepsAreTheFirstThreeItemsOfWhatYouCanDo() {
@@ -102,8 +104,9 @@ final class ErrorPagesTests: XCTestCase {
     func testBundledBadGatewayArticleGivesItsFirstThreeSteps() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Articles/502-bad-gateway.md")
-        let source = try Data(contentsOf: url)
-        XCTAssertEqual(QuickSteps.extract(from: source, limit: 3), [
+        let source = try String(contentsOf: url, encoding: .utf8)
+        let body = String(source[try XCTUnwrap(source.range(of: "\n---\n", range: source.index(after: source.startIndex)..<source.endIndex)).upperBound...])
+        XCTAssertEqual(steps(body), [
             QuickStep(lead: "Refresh once.", rest: " Press F5 or pull down to reload. If the failure was a momentary reset, this is all it takes.",
                       text: "Refresh once. Press F5 or pull down to reload. If the failure was a momentary reset, this is all it takes."),
             QuickStep(lead: "Wait a minute or two, then try again.",
@@ -117,27 +120,27 @@ final class ErrorPagesTests: XCTestCase {
 
     // MARK: Inline Markdown to plain text
 
-    func testPlainTextDropsEmphasisAndKeepsLinkTextAndCode() {
-        let text = InlineText.plain(ArraySlice("See *the* [status guide](reading.md#x \"t\") and ![logo](a.png), run `curl -I`, ~~old~~ new.".utf8))
-        XCTAssertEqual(text, "See the status guide and logo, run \u{201C}curl -I\u{201D}, old new.")
+    func testStepTextDropsEmphasisAndKeepsLinkTextAndCode() {
+        XCTAssertEqual(steps("## What you can do\n\n- See *the* [status guide](reading.md#x \"t\") and ![logo](a.png), run `curl -I`, ~~old~~ new.\n").map(\.text),
+                       ["See the status guide and logo, run \u{201C}curl -I\u{201D}, old new."])
     }
 
-    func testPlainTextKeepsSnakeCaseLoneAsterisksAndBrackets() {
-        XCTAssertEqual(InlineText.plain(ArraySlice("set status_page_url to 5 * 3 [sic] now!".utf8)), "set status_page_url to 5 * 3 [sic] now!")
+    func testStepTextKeepsSnakeCaseLoneAsterisksAndBrackets() {
+        XCTAssertEqual(steps("## What you can do\n\n- set status_page_url to 5 * 3 [sic] now!\n").map(\.text), ["set status_page_url to 5 * 3 [sic] now!"])
     }
 
-    func testPlainTextDecodesEntitiesEscapesAndAutolinks() {
-        XCTAssertEqual(InlineText.plain(ArraySlice("A &amp; B &#8212; \\*not\\* <https://example.com/> <b>bold</b> &bogus; x<y".utf8)),
-                       "A & B \u{2014} *not* https://example.com/ bold &bogus; x<y")
+    func testStepTextDecodesEntitiesEscapesAndAutolinks() {
+        XCTAssertEqual(steps("## What you can do\n\n- A &amp; B &#8212; \\*not\\* <https://example.com/> <b>bold</b> &bogus; x<y\n").map(\.text),
+                       ["A & B \u{2014} *not* https://example.com/ bold &bogus; x<y"])
     }
 
     func testReferenceLinkKeepsItsText() {
-        XCTAssertEqual(InlineText.plain(ArraySlice("Read [the guide][guide] first.".utf8)), "Read the guide first.")
+        XCTAssertEqual(steps("## What you can do\n\n- Read [the guide][guide] first.\n\n[guide]: /guide/\n").map(\.text), ["Read the guide first."])
     }
 
     func testLongItemIsCutAtASpaceWithAnEllipsis() throws {
         let words = Array(repeating: "word", count: 400).joined(separator: " ")
-        let step = try XCTUnwrap(InlineText.step(Array(words.utf8)))
+        let step = try XCTUnwrap(steps("## What you can do\n\n- " + words + "\n").first)
         XCTAssertEqual(step.text, Array(repeating: "word", count: 200).joined(separator: " ") + "\u{2026}")
     }
 
@@ -145,7 +148,7 @@ final class ErrorPagesTests: XCTestCase {
         let hostile = String(repeating: "[a](", count: 25_000) + String(repeating: "**`<&", count: 10_000)
         let found = steps("## What you can do\n\n- " + hostile + "\n")
         XCTAssertEqual(found.count, 1)
-        XCTAssertLessThanOrEqual(try XCTUnwrap(found.first).text.utf8.count, QuickSteps.itemByteLimit + 3)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(found.first).text.utf8.count, HelpArticle.stepByteLimit + 3)
     }
 
     // MARK: Server configuration

@@ -244,8 +244,10 @@ final class TemplateErrorTests: XCTestCase {
 
     func testChildContentOutsideBlocks() {
         let errors = loadErrors(["main.html": "{% extends 'b.html' %}\n<p>lost</p>", "b.html": ""])
-        XCTAssertEqual(errors.map(\.message), ["a template that extends another may only contain blocks and '{% set %}' at its top level"])
-        XCTAssertEqual(errors.first?.hint, "move the other content into a '{% block %}'")
+        XCTAssertEqual(errors.map(\.message), ["this text is outside any block, so it is never printed"])
+        XCTAssertEqual(errors.first?.hint, "this template extends 'b.html' (line 1), which prints only its blocks: "
+                           + "move it into a '{% block %}' or delete it")
+        XCTAssertEqual(errors.first.map { "\($0.line):\($0.column)" }, "2:1")
     }
 
     func testUnknownTest() {

@@ -82,19 +82,19 @@ final class TemplateMessageTests: XCTestCase {
     }
 
     func testJoinArgumentsAndElements() {
-        assertRenderError("{{ xs | join(1) }}", ["xs": list], message: "filter 'join': the separator must be a string, got a number", column: 9)
+        assertRenderError("{{ xs | join(1) }}", ["xs": list], message: "filter 'join': the separator must be a string, got a number", column: 14)
         assertRenderError("{{ xs | join }}", ["xs": .array([list])], message: "filter 'join': cannot join a list of lists", column: 9)
         assertRenderError("{{ xs | join }}", ["xs": .array([dictionary])], message: "filter 'join': cannot join a list of dictionaries", column: 9)
     }
 
     func testSortAttributeMustBeString() {
-        assertRenderError("{{ xs | sort(1) }}", ["xs": list], message: "filter 'sort': the attribute name must be a string, got a number", column: 9)
+        assertRenderError("{{ xs | sort(1) }}", ["xs": list], message: "filter 'sort': the attribute name must be a string, got a number", column: 14)
     }
 
     func testDateInputAndFormatTypes() {
         assertRenderError("{{ 5 | date }}", message: "filter 'date': needs a date string like \"2026-11-20\", got a number", column: 8)
-        assertRenderError("{{ '2026-01-01' | date(5) }}", message: "filter 'date': the format must be a string, got a number", column: 19)
-        assertRenderError("{{ '2026-01-01' | date('%') }}", message: "filter 'date': the format ends with a lone '%'", column: 19)
+        assertRenderError("{{ '2026-01-01' | date(5) }}", message: "filter 'date': the format must be a string, got a number", column: 24)
+        assertRenderError("{{ '2026-01-01' | date('%') }}", message: "filter 'date': the format ends with a lone '%'", column: 24)
     }
 
     func testTruncateRejectsNonString() {

@@ -59,7 +59,7 @@ public enum FrontMatterParser {
     }
 
     /// If the line starting at `start` is `---` (trailing blanks allowed), the index of its end; else nil.
-    private static func delimiterLineEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    static func delimiterLineEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         guard start + 3 <= bytes.count, bytes[start] == Byte.dash, bytes[start + 1] == Byte.dash,
               bytes[start + 2] == Byte.dash else { return nil }
         var index = start + 3
