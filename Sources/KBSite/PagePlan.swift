@@ -28,11 +28,12 @@ struct PagePlan: Sendable {
     /// Pages listed in the sitemap (no redirects, no 404), with their last modification dates.
     var sitemapEntries: [(url: String, lastmod: String?)] = []
 
-    init(model: SiteModel) {
+    /// `codesPage: false` leaves out `/codes/` (a theme without a usable codes.html).
+    init(model: SiteModel, codesPage: Bool = true) {
         jobs.append(.home)
         jobs += model.articles.indices.map(PageJob.article)
         jobs.append(.tags)
-        jobs.append(.codes)
+        if codesPage { jobs.append(.codes) }
         jobs += model.tags.indices.map(PageJob.tag)
         jobs += model.classes.indices.map(PageJob.statusClass)
         jobs += model.sections.indices.map(PageJob.section)
