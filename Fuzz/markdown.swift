@@ -44,6 +44,28 @@ public func markdownFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
             fuzzFail("\(name): unbalanced output: \(problem)")
         }
     }
+    // Snippets: the input is also the text of snippets "a" (all of it) and "b" (its second half), so directives
+    // in it include each other, cycle and nest; "c" is missing. Problems and positions must stay in range.
+    let half = String(decoding: bytes[(bytes.count / 2)...], as: UTF8.self)
+    var escapedSite = MarkdownOptions.site
+    escapedSite.rawHTML = .escape
+    func lookup(_ name: String) -> SnippetLookup {
+        switch name {
+        case "a": return .found(source: source, file: "a.md")
+        case "b": return .found(source: half, file: "b.md")
+        default: return .missing(hint: nil)
+        }
+    }
+    let included = MarkdownParser.parse(source, options: escapedSite, snippets: lookup)
+    let includedHTML = HTMLRenderer.render(included)
+    if includedHTML != HTMLRenderer.render(MarkdownParser.parse(source, options: escapedSite, snippets: lookup)) {
+        fuzzFail("snippets: two renders of the same input differ")
+    }
+    for problem in included.problems where problem.line < 1 || problem.column < 1 {
+        fuzzFail("snippets: problem at line \(problem.line) column \(problem.column): \(problem.message)")
+    }
+    for link in included.links where link.line < 1 || link.column < 1 { fuzzFail("snippets: link at \(link.line):\(link.column)") }
+    if let problem = fuzzUnbalancedTag(Array(includedHTML.utf8)) { fuzzFail("snippets: unbalanced output: \(problem)") }
     cmarkGFMDifferential(bytes, source: source)
     fuzzCheckLinear(bytes, name: "markdown commonmark") { input in
         _ = HTMLRenderer.render(MarkdownParser.parse(String(decoding: input, as: UTF8.self), options: .commonMark))

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(markdown frontmatter template http)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(markdown frontmatter template http imageheader)
 
 sources_for() {
   case "$1" in
@@ -18,7 +18,8 @@ sources_for() {
     frontmatter) echo Sources/KBSite/FrontMatter/*.swift ;;
     template) echo Sources/KBTemplates/*.swift ;;
     http) echo Sources/KBServer/*.swift ;;
-    *) echo "unknown harness '$1' (markdown, frontmatter, template, http)" >&2; exit 64 ;;
+    imageheader) echo Sources/KBSite/ImageHeader.swift Sources/KBSite/SVGSize.swift ;;
+    *) echo "unknown harness '$1' (markdown, frontmatter, template, http, imageheader)" >&2; exit 64 ;;
   esac
 }
 

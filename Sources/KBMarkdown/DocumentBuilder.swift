@@ -2,13 +2,14 @@
 // source positions, and a plain-text summary of each top-level block.
 
 enum DocumentBuilder {
-    static func build(_ source: String, options: MarkdownOptions) -> MarkdownDocument {
+    static func build(_ source: String, options: MarkdownOptions, snippets: ((String) -> SnippetLookup)? = nil) -> MarkdownDocument {
         let bytes = source.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(source.utf8)
-        return build(utf8: bytes, source: source, options: options)
+        return build(utf8: bytes, source: source, options: options, snippets: snippets)
     }
 
     /// `bytes` must be valid UTF-8 (see `UTF8Check`).
-    static func build(utf8 input: [UInt8], source: String, options: MarkdownOptions) -> MarkdownDocument {
+    static func build(utf8 input: [UInt8], source: String, options: MarkdownOptions,
+                      snippets: ((String) -> SnippetLookup)? = nil) -> MarkdownDocument {
         var bytes = input
         if UTF8Check.containsNUL(bytes) { bytes = replacingNUL(bytes) }
         if bytes.count > MarkdownLimits.maxInputBytes {
@@ -24,7 +25,13 @@ enum DocumentBuilder {
         blocks.parseDocument()
         var tree = MarkdownTree()
         swap(&tree, &blocks.tree)
+        var includer = SnippetIncluder(options: options)
+        if let snippets {
+            includer.run(&tree, references: &blocks.references, footnotes: &blocks.footnoteDefinitions,
+                         main: Locator(source: bytes, segments: blocks.segments), lookup: snippets)
+        }
         let blockCount = tree.nodes.count
+        if options.callouts { Callouts.mark(&tree) }
 
         // Swapped rather than copied: a second reference would make the first mutation copy every node.
         var inlines = InlineParser(tree: MarkdownTree(), options: options, references: blocks.references,
@@ -43,7 +50,7 @@ enum DocumentBuilder {
         }
         swap(&tree, &inlines.tree)
 
-        var locator = Locator(source: bytes, segments: blocks.segments)
+        var locator = SourcePlaces(main: Locator(source: bytes, segments: blocks.segments), grafts: includer.grafts)
         let attached = reachableNodes(tree)
         var document = MarkdownDocument(options: options, headings: [], links: [], blocks: [], source: source)
         // Headings, with GitHub-style unique ids.
@@ -65,9 +72,10 @@ enum DocumentBuilder {
                     document.headingIDList.append(id)
                     idSlots.append((index, Int32(document.headingIDList.count)))
                 }
-                let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
-                document.headings.append(MarkdownHeading(level: Int(node.number), text: plain, id: id,
-                                                         line: position.line, column: position.column))
+                let position = locator.position(node: Int32(index), sourceOffset: Int(node.sourceOffset), line: Int(node.line))
+                var heading = MarkdownHeading(level: Int(node.number), text: plain, id: id, line: position.line, column: position.column)
+                heading.origin = position.origin
+                document.headings.append(heading)
                 document.headingNodes.append(Int32(index))
             }
         }
@@ -82,10 +90,12 @@ enum DocumentBuilder {
         for link in links {
             let node = tree.nodes[Int(link.node)]
             guard attached[Int(link.node)], node.kind == .link || node.kind == .image else { continue }
-            let position = locator.position(arenaOffset: Int(link.arenaOffset))
-            document.links.append(MarkdownLink(destination: tree.string(node.start, node.end),
-                                               isImage: node.kind == .image,
-                                               line: position.line, column: position.column))
+            let position = locator.position(arenaOffset: link.arenaOffset)
+            var entry = MarkdownLink(destination: tree.string(node.start, node.end), isImage: node.kind == .image,
+                                     line: position.line, column: position.column)
+            entry.origin = position.origin
+            if node.kind == .image { entry.altText = text.inlineText(of: link.node) }
+            document.links.append(entry)
         }
 
         var child = tree.nodes[0].firstChild
@@ -101,6 +111,13 @@ enum DocumentBuilder {
             }
             child = node.next
         }
+        document.problems = includer.problems
+        for problem in inlines.shortcodeProblems {
+            let position = locator.position(arenaOffset: problem.arenaOffset)
+            document.problems.append(MarkdownProblem(line: position.line, column: position.column, message: problem.message,
+                                                     hint: problem.hint, origin: position.origin))
+        }
+        document.includedSnippets = includer.files
         document.blockPositions = DocumentView.positions(of: tree, locator: &locator)
         document.tree = tree
         return document
@@ -287,6 +304,11 @@ struct PlainText {
                     cell = tree.nodes[Int(cell)].next
                 }
             case .document, .blockQuote, .list, .item, .table, .footnoteDefinition:
+                // A callout's title is read as its first line of text ("Warning", then the body).
+                if n.flags.contains(.callout), let kind = CalloutKind(rawValue: n.number) {
+                    if !out.isEmpty { out.append(10) }
+                    out.append(contentsOf: Array(kind.title.utf8))
+                }
                 descend = true
             default:
                 break

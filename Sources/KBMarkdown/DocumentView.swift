@@ -217,12 +217,13 @@ public struct DocumentView: Sendable {
 
     /// Where each top-level block and each item of a top-level list starts; called once per parse, in
     /// document order, so the locator's line cache keeps it linear.
-    static func positions(of tree: MarkdownTree, locator: inout Locator) -> [Int32: (line: Int32, column: Int32)] {
+    static func positions(of tree: MarkdownTree, locator: inout SourcePlaces) -> [Int32: (line: Int32, column: Int32)] {
         var positions: [Int32: (line: Int32, column: Int32)] = [:]
         guard !tree.nodes.isEmpty else { return positions }
         func record(_ index: Int32) {
             let node = tree.nodes[Int(index)]
-            let position = locator.position(sourceOffset: Int(node.sourceOffset), line: Int(node.line))
+            // A block included from a snippet is placed at its directive in this document.
+            let position = locator.documentPosition(node: index, sourceOffset: Int(node.sourceOffset), line: Int(node.line))
             positions[index] = (Int32(position.line), Int32(position.column))
         }
         var child = tree.nodes[0].firstChild

@@ -6,6 +6,8 @@ struct HTMLWriter {
     let options: MarkdownOptions
     let headingIDs: [String]
     let rewriteLink: (String) -> String?
+    /// Width, height and loading hints per image destination (the site's); nil writes plain `<img>`.
+    var imageAttributes: ((String) -> ImageAttributes?)?
     var out: OutputBuffer
     /// Paragraph after whose text the footnote back-links go.
     var backReferenceParagraph: Int32 = -1
@@ -234,7 +236,11 @@ struct HTMLWriter {
             return true
         case .blockQuote:
             newlineIfNeeded()
-            write("<blockquote>\n")
+            if node.flags.contains(.callout) {
+                writeCalloutOpening(node)
+            } else {
+                write("<blockquote>\n")
+            }
         case .list:
             newlineIfNeeded()
             if node.flags.contains(.ordered) {
@@ -360,6 +366,7 @@ struct HTMLWriter {
                 writeEscaped(node.start2, node.end2)
                 write("\"")
             }
+            writeImageAttributes(node)
             write(" />")
             return false
         case .footnoteReference:
@@ -382,7 +389,7 @@ struct HTMLWriter {
         switch node.kind {
         case .blockQuote:
             newlineIfNeeded()
-            write("</blockquote>\n")
+            write(node.flags.contains(.callout) ? "</div>\n" : "</blockquote>\n")
         case .list:
             newlineIfNeeded()
             write(node.flags.contains(.ordered) ? "</ol>\n" : "</ul>\n")
@@ -392,6 +399,7 @@ struct HTMLWriter {
             if index == backReferenceParagraph { writeBackReferences() }
             if !isTightParagraph(node) { write("</p>\n") }
         case .heading:
+            if options.headingLinks { writeHeadingLink(node) }
             write("</h")
             out.append(UInt8(ascii: "0") + UInt8(node.number))
             write(">\n")

@@ -40,6 +40,9 @@ struct InlineParser {
     var footnoteNumbers: [Int32: Int32] = [:]
     var footnoteReferenceCounts: [Int32: Int32] = [:]
     var links: [FoundLink] = []
+    /// `{{< … >}}` written where kb cannot run it (see InlineShortcodes.swift), with arena offsets.
+    var shortcodeProblems: [ShortcodeProblem] = []
+    var shortcodeMemo = ShortcodeMemo()
 
     // Per-subject state.
     var subject: [UInt8] = []
@@ -300,6 +303,8 @@ struct InlineParser {
     // MARK: < : autolinks and raw HTML
 
     mutating func handleLessThan() {
+        if options.shortcodes && pos >= 2 && subject[pos - 1] == UInt8(ascii: "{") && subject[pos - 2] == UInt8(ascii: "{"),
+           handleShortcode() { return }
         if let (destStart, destEnd, after, isEmail) = scanAutolink(pos) {
             flushText(upTo: pos)
             var destination: [UInt8] = isEmail ? Array("mailto:".utf8) : []

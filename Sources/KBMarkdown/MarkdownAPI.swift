@@ -15,6 +15,12 @@ public struct MarkdownOptions: Sendable, Equatable {
     }
     /// Neutralise `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations.
     public var safeLinks: Bool
+    /// Render GitHub alerts (`> [!NOTE]` ...) as callouts.
+    public var callouts = false
+    /// Add a `#` link to this section inside every `##` and `###` heading that has an id.
+    public var headingLinks = false
+    /// Treat `{{< … >}}` as a shortcode: a misplaced one is a problem, `{{</* … */>}}` shows it literally.
+    public var shortcodes = false
 
     public init(extensions: Bool = true, headingIDs: Bool = true, escapeRawHTML: Bool = false, safeLinks: Bool = false,
                 rawHTML: RawHTMLMode = .trusted) {
@@ -29,7 +35,15 @@ public struct MarkdownOptions: Sendable, Equatable {
     /// CommonMark plus the GitHub extensions and heading ids (the default of `kb render`).
     public static let gfm = MarkdownOptions()
     /// What the site build uses: GFM with safe link schemes and sanitized raw HTML.
-    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize)
+    public static let site = MarkdownOptions(safeLinks: true, rawHTML: .sanitize).withAuthoring()
+    /// The same options with kb's authoring extensions on (callouts, heading links).
+    public func withAuthoring() -> MarkdownOptions {
+        var options = self
+        options.callouts = true
+        options.shortcodes = true
+        options.headingLinks = headingIDs
+        return options
+    }
 }
 
 /// A heading, for tables of contents and anchors.
@@ -39,6 +53,8 @@ public struct MarkdownHeading: Sendable, Equatable {
     public var id: String
     public var line: Int
     public var column: Int
+    /// Set when the heading came from a snippet (then `line` and `column` are in the snippet's file).
+    public var origin: SnippetOrigin?
     public init(level: Int, text: String, id: String, line: Int, column: Int) {
         self.level = level; self.text = text; self.id = id; self.line = line; self.column = column
     }
@@ -48,6 +64,10 @@ public struct MarkdownHeading: Sendable, Equatable {
 public struct MarkdownLink: Sendable, Equatable {
     public var destination: String
     public var isImage: Bool
+    /// An image's alt text as plain text (empty for links and for images without one).
+    public var altText = ""
+    /// Set when the link came from a snippet (then `line` and `column` are in the snippet's file).
+    public var origin: SnippetOrigin?
     public var line: Int
     public var column: Int
     public init(destination: String, isImage: Bool, line: Int, column: Int) {
@@ -73,6 +93,10 @@ public struct MarkdownDocument: Sendable {
     public var headings: [MarkdownHeading]
     public var links: [MarkdownLink]
     public var blocks: [MarkdownBlockSummary]
+    /// Problems in the Markdown (shortcodes and snippet includes), in the order found.
+    public var problems: [MarkdownProblem] = []
+    /// Every snippet file included, nested ones too, each once, in the order first included.
+    public var includedSnippets: [String] = []
     var source: String
     /// The parsed tree the renderer walks.
     var tree = MarkdownTree()

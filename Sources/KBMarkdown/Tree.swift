@@ -26,6 +26,8 @@ struct NodeFlags: OptionSet, Sendable {
     static let emailAutolink = NodeFlags(rawValue: 1 << 10)
     /// A GFM extended autolink (www., http://, e-mail), undone when it ends up inside a link's text.
     static let extendedAutolink = NodeFlags(rawValue: 1 << 13)
+    /// A block quote rendered as a callout (GitHub alert); its kind is in `number`.
+    static let callout = NodeFlags(rawValue: 1 << 14)
     /// Memo for "ends with a blank line" (list tightness), so nested lists are checked once.
     static let blankEndChecked = NodeFlags(rawValue: 1 << 11)
     static let blankEndResult = NodeFlags(rawValue: 1 << 12)

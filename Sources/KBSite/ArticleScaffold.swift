@@ -86,6 +86,10 @@ public enum ArticleScaffold {
             "",
             "1. Refresh the page.",
             "",
+            // A callout, so writers see the syntax (GitHub's alert syntax; see Docs/writing-articles.md).
+            "> [!TIP]",
+            "> If the page works on another network or device, the problem is on your side of the connection.",
+            "",
             "## For site owners",
             "",
             "How to diagnose and fix it:",

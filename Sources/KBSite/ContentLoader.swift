@@ -48,6 +48,8 @@ struct ParseCache: Sendable {
 struct CachedParse: Sendable {
     let stamp: FileStamp
     let parsed: ContentLoader.ParsedFile
+    /// The snippet files the parse looked up, with their stamps then (nil: did not exist).
+    var snippetDependencies: [String: FileStamp?] = [:]
 }
 
 /// Reads `Articles/`: site settings, sections, articles and static files.
@@ -70,10 +72,13 @@ enum ContentLoader {
         let files = scan.files
         let displayRoot = displayName(root)
         var markdownFiles: [SourceFile] = []
+        var snippetFiles: [SourceFile] = []
         var staticFiles: [String] = []
         var staticFileStamps: [FileStamp] = []
         for file in files {
-            if file.relativePath.hasSuffix(".md") {
+            if file.relativePath.hasSuffix(".md") && SnippetStore.isSnippet(file.relativePath) {
+                snippetFiles.append(file)
+            } else if file.relativePath.hasSuffix(".md") {
                 markdownFiles.append(file)
             } else {
                 staticFiles.append(file.relativePath)
@@ -86,8 +91,9 @@ enum ContentLoader {
         results.reserveCapacity(markdownFiles.count)
         var stale: [SourceFile] = []
         var staleSlots: [Int] = []
+        let (snippets, snippetDiagnostics) = SnippetStore.read(snippetFiles, displayRoot: displayRoot)
         for file in markdownFiles {
-            if let entry = cache?.entries[file.relativePath], entry.stamp == file.stamp {
+            if let entry = cache?.entries[file.relativePath], entry.stamp == file.stamp, snippets.unchanged(entry.snippetDependencies) {
                 results.append(entry.parsed)
             } else {
                 staleSlots.append(results.count)
@@ -97,12 +103,15 @@ enum ContentLoader {
         }
         // Parse every new or changed Markdown file in parallel; each slot is written by exactly one iteration.
         let fresh = ParallelMap.map(stale) { file in
-            parseFile(file, displayRoot: displayRoot, markdown: markdown)
+            parseFile(file, displayRoot: displayRoot, markdown: markdown, snippets: snippets)
         }
         for (slot, parsed) in zip(staleSlots, fresh) { results[slot] = parsed }
         if cache != nil {
             // Update the cache in place: most rebuilds change one entry of thousands.
-            for (file, parsed) in zip(stale, fresh) { cache?.entries[file.relativePath] = CachedParse(stamp: file.stamp, parsed: parsed) }
+            for (file, parsed) in zip(stale, fresh) {
+                cache?.entries[file.relativePath] = CachedParse(stamp: file.stamp, parsed: parsed,
+                                                                snippetDependencies: snippets.dependencyStamps(parsed.snippetLookups))
+            }
             if cache?.entries.count != markdownFiles.count {
                 let present = Set(markdownFiles.map(\.relativePath))
                 let kept = cache?.entries.filter { present.contains($0.key) } ?? [:]
@@ -111,7 +120,8 @@ enum ContentLoader {
         }
 
         var content = LoadedContent(settings: SiteSettings(), articles: [], sections: [], staticFiles: staticFiles,
-                                    staticFileStamps: staticFileStamps, diagnostics: [], markdownPaths: markdownFiles.map(\.relativePath))
+                                    staticFileStamps: staticFileStamps, diagnostics: snippetDiagnostics,
+                                    markdownPaths: markdownFiles.map(\.relativePath) + snippetFiles.map(\.relativePath))
         content.diagnostics += SymlinkCheck.diagnostics(scan.refusedLinks, displayName: displayRoot)
         content.articles.reserveCapacity(results.count)
         for (file, slot) in zip(markdownFiles, results) {
@@ -176,13 +186,17 @@ enum ContentLoader {
     final class ParsedFile: Sendable {
         let kind: ParsedKind
         let diagnostics: [Diagnostic]
-        init(kind: ParsedKind, diagnostics: [Diagnostic]) {
+        /// Snippet paths the parse looked up (found or not): what makes this parse stale besides its own file.
+        let snippetLookups: [String]
+        init(kind: ParsedKind, diagnostics: [Diagnostic], snippetLookups: [String] = []) {
             self.kind = kind
             self.diagnostics = diagnostics
+            self.snippetLookups = snippetLookups
         }
     }
 
-    static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions) -> ParsedFile {
+    static func parseFile(_ file: SourceFile, displayRoot: String, markdown: MarkdownOptions,
+                          snippets: SnippetStore = SnippetStore()) -> ParsedFile {
         let displayPath = displayRoot + "/" + file.relativePath
         guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
             let reason = access(file.absolutePath, R_OK) == 0 ? "" : ": " + String(cString: strerror(errno))
@@ -272,7 +286,10 @@ enum ContentLoader {
                         ?? "you: the reader's device or account; site: the website; network: between them; provider: ISP, host or app vendor; either"))
             }
         }
-        let document = MarkdownParser.parse(parsed.body, options: markdown)
+        var looked: [String] = []
+        let document = MarkdownParser.parse(parsed.body, options: markdown) { name in
+            snippets.lookup(folder: folder, looked: &looked, name)
+        }
         var derivedSummary: Diagnostic?
         if summary.allSatisfy({ $0.isWhitespace }), let derived = SummaryFallback.derive(from: document) {
             summary = derived.text
@@ -299,7 +316,12 @@ enum ContentLoader {
                                               hint: "write a list in brackets: \(key): [\(text)]"))
             }
         }
-        return ParsedFile(kind: .article(article), diagnostics: diagnostics)
+        for problem in document.problems {
+            let place = article.place(line: problem.line, column: problem.column, origin: problem.origin)
+            diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, message: problem.message,
+                                          hint: problem.hint, detail: place.detail))
+        }
+        return ParsedFile(kind: .article(article), diagnostics: diagnostics, snippetLookups: looked)
     }
 
     static let knownArticleFields: Set<String> = [

@@ -39,11 +39,12 @@ struct LinkChecker {
         var rewrites: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for link in article.document.links {
-            let line = link.line + article.bodyStartLine - 1
+            // A link written in a snippet is reported at its line in the snippet, but resolved from this article.
+            let place = article.place(line: link.line, column: link.column, origin: link.origin)
             func problem(_ message: String, _ hint: String?) {
                 guard let severity = settings.linkCheck.severity(for: link.destination) else { return }
-                diagnostics.append(Diagnostic(path: article.displayPath, line: line, column: link.column, severity: severity,
-                                              message: message, hint: hint))
+                diagnostics.append(Diagnostic(path: place.path, line: place.line, column: place.column, severity: severity,
+                                              message: message, hint: hint, detail: place.detail))
             }
             let destination = link.destination
             if destination.isEmpty || isExternal(destination) { continue }
@@ -109,7 +110,8 @@ struct LinkChecker {
             if staticFiles.contains(resolved) {
                 rewrites[destination] = settings.relativeURL("/" + resolved) + (fragment.map { "#" + $0 } ?? "")
             } else {
-                problem("link to a missing file '\(path)'", "put the file in the articles folder next to this article, or fix the path")
+                problem(link.isImage ? "image '\(path)' does not exist" : "link to a missing file '\(path)'",
+                        "put the file in the articles folder next to this article, or fix the path (relative to this file)")
             }
         }
         return (rewrites, diagnostics)

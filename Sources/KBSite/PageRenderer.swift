@@ -7,6 +7,8 @@ struct PageRenderer: Sendable {
     let engine: TemplateEngine
     let writer: OutputWriter?
     let rewrites: [[String: String]]
+    /// Per article: image destination → size and loading attributes (see `LinkChecker.images`).
+    var images: [[String: ImageAttributes]] = []
     let context: TemplateContext
 
     init(model: SiteModel, engine: TemplateEngine, writer: OutputWriter?, rewrites: [[String: String]], eagerSummaries: Bool = true) {
@@ -73,7 +75,9 @@ struct PageRenderer: Sendable {
         case .article(let index):
             let article = model.articles[index]
             let table = rewrites.indices.contains(index) ? rewrites[index] : [:]
-            let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML) { table[$0] }
+            let sizes = images.indices.contains(index) ? images[index] : [:]
+            let html = HTMLRenderer.render(article.document, rawHTML: model.settings.rawHTML, rewriteLink: { table[$0] },
+                                           imageAttributes: { sizes[$0] ?? ImageAttributes() })
             let faq = article.help.faq
             let jsonLD = StructuredData.jsonLD(for: article, faq: faq, settings: model.settings)
             return ("article.html", context.articlePage(index, html: html, faq: faq, jsonLD: jsonLD))

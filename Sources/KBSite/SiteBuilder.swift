@@ -93,6 +93,7 @@ public enum SiteBuilder {
         let pages = partialStart?.good.pages ?? PagePlan(model: model, codesPage: engine?.hasTemplate("codes.html") ?? true)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
+        checks.articlesDirectory = options.articlesDirectory
         checks.unreadableArticles = content.unreadableArticles
         if let partialStart {
             checks.run(onlyArticles: changed, knownPaths: partialStart.good.knownPaths)
@@ -124,7 +125,8 @@ public enum SiteBuilder {
                 }
             }
         }
-        let renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
+        var renderer = PageRenderer(model: model, engine: engine, writer: writer, rewrites: checks.rewrites, eagerSummaries: !partial)
+        renderer.images = checks.images
         let renderDiagnostics: [Diagnostic]
         do {
             renderDiagnostics = try renderer.renderAll(jobs)

@@ -1,4 +1,5 @@
 import Foundation
+import KBMarkdown
 
 /// The checks that need the whole site: duplicate slugs, alias collisions, related slugs and links.
 struct SiteChecks {
@@ -11,6 +12,10 @@ struct SiteChecks {
     var rewrites: [[String: String]] = []
     /// Every site path of the site, as found by `checkPaths`.
     var knownPaths: Set<String> = []
+    /// Where image files are read from for their sizes (Articles/); nil skips reading them.
+    var articlesDirectory: String?
+    /// Per article (model order): image destination → its `<img>` size and loading attributes.
+    var images: [[String: ImageAttributes]] = []
     /// Articles that could not be read or whose front matter has a mistake (reported once by the loader): not
     /// built, but links and `related` naming them are not errors too.
     var unreadableArticles: [UnreadableArticle] = []
@@ -140,9 +145,14 @@ struct SiteChecks {
                                   staticFiles: staticFiles, sectionFolders: model.sections.map(\.folder),
                                   assetPaths: assets.outputPaths, unreadableArticles: unreadableArticles)
         let indices = only ?? Array(model.articles.indices)
-        let results = ParallelMap.map(indices) { checker.check($0) }
+        let directory = articlesDirectory
+        let results = ParallelMap.map(indices) { (checker.check($0), checker.images($0, articlesDirectory: directory)) }
         rewrites = Array(repeating: [:], count: model.articles.count)
-        for (index, result) in zip(indices, results) { rewrites[index] = result.rewrites }
-        diagnostics += results.flatMap(\.diagnostics)
+        images = Array(repeating: [:], count: model.articles.count)
+        for (index, result) in zip(indices, results) {
+            rewrites[index] = result.0.rewrites
+            images[index] = result.1.attributes
+        }
+        diagnostics += results.flatMap { $0.0.diagnostics + $0.1.diagnostics }
     }
 }

@@ -116,6 +116,9 @@ public enum SiteScaffold {
         2. Check our status page for maintenance notices.
         3. If it lasts longer than an hour, [contact support](/contacting-support/).
 
+        > [!TIP]
+        > Refreshing again and again does not bring the site back sooner. Once a minute is enough.
+
         ## For site owners
 
         See whether the servers behind the load balancer are healthy:

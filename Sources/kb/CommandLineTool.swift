@@ -89,7 +89,7 @@ enum CommandLineTool {
         }
         // Bytes in, bytes out: parse(utf8:) turns invalid UTF-8 into U+FFFD as the spec asks, and
         // skipping two String conversions of the whole document matters for large inputs.
-        var options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
+        var options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : MarkdownOptions.gfm.withAuthoring()
         if let mode = arguments.value(Flags.rawHTML) {
             guard let rawHTML = RawHTMLMode(rawValue: mode) else {
                 return usageFailure(UsageError(message: "kb render: --raw-html must be sanitize, escape or trusted, not '\(mode)'",

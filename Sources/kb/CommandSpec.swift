@@ -69,7 +69,7 @@ let commands: [CommandSpec] = InitCommands.specs + [
     CommandSpec(
         name: "render", summary: "Render Markdown from FILE or stdin to HTML on stdout",
         usage: "kb render [FILE] [--commonmark] [--raw-html MODE]",
-        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, no heading ids"),
+        flags: [FlagSpec(name: "--commonmark", value: nil, defaultValue: nil, help: "plain CommonMark: no GitHub extensions, heading ids, heading links or callouts"),
                 Flags.rawHTML, Flags.help],
         example: "echo '# Hello *world*' | kb render", maxPositionals: 1),
     CommandSpec(

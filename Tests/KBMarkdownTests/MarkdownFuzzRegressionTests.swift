@@ -35,9 +35,9 @@ final class MarkdownFuzzRegressionTests: XCTestCase {
         let source = "# foo\n## fo foo\n####o\n### foo\n#### foo\n##### foo\n###### foo\n"
         XCTAssertEqual(HTMLRenderer.render(MarkdownParser.parse(source, options: .site)), """
             <h1 id="foo">foo</h1>
-            <h2 id="fo-foo">fo foo</h2>
+            <h2 id="fo-foo">fo foo <a class="heading-link" href="#fo-foo" aria-label="Link to this section">#</a></h2>
             <p>####o</p>
-            <h3 id="foo-1">foo</h3>
+            <h3 id="foo-1">foo <a class="heading-link" href="#foo-1" aria-label="Link to this section">#</a></h3>
             <h4 id="foo-2">foo</h4>
             <h5 id="foo-3">foo</h5>
             <h6 id="foo-4">foo</h6>

@@ -20,6 +20,9 @@ final class ArticleScaffoldTests: XCTestCase {
         try site.build(drafts: true)
         XCTAssertTrue(site.exists("504-gateway-timeout/index.html"))
         XCTAssertTrue(site.exists("gateway-timeout/index.html"), "its alias redirect")
+        // "What you can do" shows the callout syntax, and it renders as one.
+        XCTAssertTrue(text.contains("## What you can do\n\n1. Refresh the page.\n\n> [!TIP]\n> "))
+        XCTAssertTrue(try site.read("504-gateway-timeout/index.html").contains("<div class=\"callout callout-tip\">"))
     }
 
     func testNewRefusesToOverwrite() throws {

@@ -15,6 +15,7 @@ final class CodeTableTests: XCTestCase {
     }
 
     func testOneRowPerCodeInOrderWithNameSideAndDuration() throws {
+        try site.remove("Templates")
         try site.build()
         let rows = try self.rows(try site.read("codes/index.html"))
         XCTAssertEqual(rows.count, 2, "502 (two articles) and 503: \(rows)")
@@ -52,6 +53,7 @@ final class CodeTableTests: XCTestCase {
 
         For a 301, for good.
         """)
+        try site.remove("Templates")
         let report = try site.build()
         // The guide is not held to the status sections (the fixture's own status articles may still be warned about).
         XCTAssertEqual(report.warnings.filter { $0.path.hasSuffix("301-and-302.md") }, [])
@@ -82,5 +84,15 @@ final class CodeTableTests: XCTestCase {
         XCTAssertEqual(problems.count, 1, "\(problems)")
         XCTAssertEqual(problems.first?.line, 4)
         XCTAssertEqual(problems.first?.message, "'type' must be guide or status, not 'gude'")
+    }
+
+    func testAThemeThatReplacesBaseWithoutCodesTemplateGetsNoCodesPage() throws {
+        // The fixture's Templates/ has its own base.html and no codes.html: the page is left out, not an error.
+        let report = try site.build()
+        XCTAssertFalse(report.warnings.contains { $0.message.contains("codes.html") }, "\(report.warnings)")
+        XCTAssertFalse(site.exists("codes/index.html"))
+        try site.write("Templates/codes.html", "{% extends \"base.html\" %}{% block main %}<p id=\"own\">{{ codes | length }} codes</p>{% endblock %}")
+        try site.build()
+        XCTAssertTrue(try site.read("codes/index.html").contains("<p id=\"own\">2 codes</p>"), "the theme's own codes.html is used")
     }
 }

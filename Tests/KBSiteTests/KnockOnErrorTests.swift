@@ -10,7 +10,7 @@ final class KnockOnErrorTests: XCTestCase {
 
     /// The failures of building `site`, each as printed, with paths relative to the site's folder.
     private func failures(_ site: TestSite) -> [String] {
-        site.failures().map { $0.description.replacingOccurrences(of: site.root.path + "/", with: "") }
+        site.errors().map { $0.description.replacingOccurrences(of: site.root.path + "/", with: "") }
     }
 
     func testABadDateGivesOneErrorAndNoMissingArticleLinks() throws {

@@ -48,7 +48,7 @@ final class ResourceBoundsTests: XCTestCase {
         let before = try XCTUnwrap(statusBytes("VmRSS"))
         var html = HTMLRenderer.render(MarkdownParser.parse(source, options: .site))
         let peak = try XCTUnwrap(statusBytes("VmHWM"))
-        XCTAssertTrue(html.hasPrefix("<h2 id=\"section-heading\">Section heading</h2>"))
+        XCTAssertTrue(html.hasPrefix("<h2 id=\"section-heading\">Section heading <a class=\"heading-link\""))
         XCTAssertTrue(html.contains("section-heading-\(copies - 1)\""))
         // Generous: about 40 bytes of memory per byte of input at the peak (source, tree, output).
         XCTAssertLessThan(peak - before, 40 * source.utf8.count, "peak memory grew by \(peak - before) bytes")

@@ -17,7 +17,7 @@ final class SourceFaultTests: XCTestCase {
             for unit in article.utf16 { bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
             try writeBytes(site, "Articles/" + name, bytes)
         }
-        let diagnostics = site.failures()
+        let diagnostics = site.errors()
         for name in ["le.md", "be.md"] {
             let mine = diagnostics.filter { $0.path.hasSuffix("/" + name) }
             XCTAssertEqual(mine.count, 1, "\(diagnostics)")
@@ -67,7 +67,7 @@ final class SourceFaultTests: XCTestCase {
                 See [gone](gone.md), [its heading](gone.md#causes) and [the page](/gone/).
                 """)
         }
-        let diagnostics = site.failures()
+        let diagnostics = site.errors()
         XCTAssertEqual(diagnostics.count, 1, diagnostics.map(\.description).joined(separator: "\n"))
         XCTAssertTrue(diagnostics.first?.path.hasSuffix("Articles/gone.md") ?? false)
     }
@@ -75,7 +75,7 @@ final class SourceFaultTests: XCTestCase {
     func testALinkToAnArticleThatDoesNotExistIsStillReported() throws {
         let site = try TestSite()
         try site.write("Articles/linker.md", "---\ntitle: \"Linker\"\nrelated: [nowhere]\n---\n\nSee [x](nowhere.md) and [y](/nowhere/).\n")
-        let messages = site.failures().map(\.message)
+        let messages = site.errors().map(\.message)
         XCTAssertEqual(messages.count, 3, "\(messages)")
     }
 

@@ -46,6 +46,11 @@ struct TestSite {
         }
     }
 
+    /// The errors of a failing build (fails the test if it succeeds), leaving out warnings such as the content checks'.
+    func errors(file: StaticString = #filePath, line: UInt = #line) -> [Diagnostic] {
+        failures(file: file, line: line).filter { $0.severity == .error }
+    }
+
     func write(_ relativePath: String, _ text: String) throws {
         let url = root.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

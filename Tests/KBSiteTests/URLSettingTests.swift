@@ -112,7 +112,7 @@ final class URLSettingTests: XCTestCase {
 
     func testStatusPageJavaScriptIsALocatedErrorAtTheValue() throws {
         let site = try site(settings: "status_page_url: \"javascript:alert(1)\"")
-        let diagnostics = site.failures()
+        let diagnostics = site.errors()
         let error = try XCTUnwrap(diagnostics.first { $0.message.contains("status_page_url") }, "\(diagnostics)")
         XCTAssertTrue(error.path.hasSuffix("Articles/_index.md"), error.path)
         XCTAssertEqual(error.line, 3)
@@ -124,7 +124,7 @@ final class URLSettingTests: XCTestCase {
 
     func testFooterLinkAndBaseURLAreChecked() throws {
         let site = try site(settings: "base_url: data:text/html,x", footerURL: "\"//evil.example/\"")
-        let diagnostics = site.failures()
+        let diagnostics = site.errors()
         let base = try XCTUnwrap(diagnostics.first { $0.message.contains("'base_url'") }, "\(diagnostics)")
         XCTAssertEqual([base.line, base.column], [3, 11])
         let footer = try XCTUnwrap(diagnostics.first { $0.message.contains("'footer_links'") }, "\(diagnostics)")
@@ -134,7 +134,7 @@ final class URLSettingTests: XCTestCase {
 
     func testSupportLogoAndFaviconAreRefusedAtTheirValues() throws {
         let site = try site(settings: "support_url:   \"vbscript:x\"\nlogo: \"data:image/png;base64,AAAA\"\nfavicon: \"//cdn.example/f.ico\"")
-        let diagnostics = site.failures()
+        let diagnostics = site.errors()
         for (key, line, column) in [("support_url", 3, 16), ("logo", 4, 7), ("favicon", 5, 10)] {
             let error = try XCTUnwrap(diagnostics.first { $0.message.hasPrefix("'\(key)'") }, "\(key): \(diagnostics)")
             XCTAssertEqual([error.line, error.column], [line, column], key)

@@ -11,7 +11,7 @@ final class HardeningCommandTests: XCTestCase {
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-hard-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Articles"), withIntermediateDirectories: true)
-        try "---\ntitle: \"Hello\"\n---\nText\n".write(to: folder.appendingPathComponent("Articles/hello.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: \"Hello\"\nsummary: \"A greeting.\"\n---\nText\n".write(to: folder.appendingPathComponent("Articles/hello.md"), atomically: true, encoding: .utf8)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(at: folder) }
@@ -89,7 +89,7 @@ final class ServePreviewFolderTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Articles"), withIntermediateDirectories: true)
-        try "---\ntitle: \"Hello\"\n---\nText\n".write(to: folder.appendingPathComponent("Articles/hello.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: \"Hello\"\nsummary: \"A greeting.\"\n---\nText\n".write(to: folder.appendingPathComponent("Articles/hello.md"), atomically: true, encoding: .utf8)
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Templates").path
         let process = Process()

@@ -33,6 +33,8 @@ final class NewcomerPathTests: XCTestCase {
         XCTAssertTrue(built.stderr.contains("Built 2 articles"), built.stderr)
         XCTAssertTrue(built.stderr.contains("theme built into kb"), built.stderr)
         XCTAssertTrue(try read("Output/503-service-unavailable/index.html", in: site).contains("Acme Help"))
+        // The sample article shows a callout.
+        XCTAssertTrue(try read("Output/503-service-unavailable/index.html", in: site).contains("<div class=\"callout callout-tip\">"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/search-index.json").path)
                       || FileManager.default.fileExists(atPath: site.appendingPathComponent("Output/search/index.html").path))
 
