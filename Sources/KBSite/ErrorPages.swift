@@ -27,7 +27,8 @@ enum ErrorPages {
     /// One page per status code that has an article, in code order; the lightest or first article of a shared code wins.
     /// The quick steps are the first items of the article's "What you can do" list, from its `HelpArticle`.
     static func plan(model: SiteModel) -> [ErrorPage] {
-        model.codeTargets.compactMap { target in
+        // Only errors: a page for a 301 or 304 guide would replace real redirects and revalidations on the server.
+        model.codeTargets.filter { $0.code >= 400 }.compactMap { target in
             guard let index = target.indices.first else { return nil }
             return ErrorPage(code: target.code, articleIndex: index, steps: Array(model.articles[index].help.readerSteps.prefix(stepLimit)))
         }

@@ -3,6 +3,8 @@ enum PageJob: Sendable {
     case home
     case article(Int)
     case tags
+    /// `/codes/`: every status code in one table (CodeTable).
+    case codes
     case tag(Int)
     case statusClass(Int)
     case section(Int)
@@ -28,10 +30,12 @@ struct PagePlan: Sendable {
     /// Pages listed in the sitemap (no redirects, no 404), with their last modification dates.
     var sitemapEntries: [(url: String, lastmod: String?)] = []
 
-    init(model: SiteModel) {
+    /// `codesPage: false` leaves out `/codes/` (a theme without a usable codes.html).
+    init(model: SiteModel, codesPage: Bool = true) {
         jobs.append(.home)
         jobs += model.articles.indices.map(PageJob.article)
         jobs.append(.tags)
+        if codesPage { jobs.append(.codes) }
         jobs += model.tags.indices.map(PageJob.tag)
         jobs += model.classes.indices.map(PageJob.statusClass)
         jobs += model.sections.indices.map(PageJob.section)
@@ -70,6 +74,7 @@ struct PagePlan: Sendable {
         case .home: return "/"
         case .article(let index): return model.articles[index].url
         case .tags: return "/tags/"
+        case .codes: return CodeTable.url
         case .tag(let index): return model.tags[index].url
         case .statusClass(let index): return model.classes[index].statusClass.url
         case .section(let index): return model.sections[index].url

@@ -93,6 +93,11 @@ struct PageRenderer: Sendable {
             var values = context.base(kind: "tags", url: "/tags/", title: "All tags")
             values["tags"] = .array(model.tags.map(context.tagValue))
             return ("tags.html", values)
+        case .codes:
+            var values = context.base(kind: "codes", url: CodeTable.url, title: "All status codes",
+                                      description: "Every status code this help center explains, with whose side it is usually on and how long it lasts.")
+            values["codes"] = .array(CodeTable.rows(model: model).map(CodeTable.value))
+            return ("codes.html", values)
         case .tag(let index):
             let tag = model.tags[index]
             var values = context.base(kind: "tag", url: tag.url, title: "Tagged \u{201C}\(tag.name)\u{201D}")

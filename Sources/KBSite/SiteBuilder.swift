@@ -90,7 +90,7 @@ public enum SiteBuilder {
         let partial = partialStart != nil
         let model = partialStart?.model ?? SiteModel(settings: settings, articles: content.articles, sections: content.sections)
         // The page plan (every page, redirect and sitemap entry) cannot change in a partial rebuild.
-        let pages = partialStart?.good.pages ?? PagePlan(model: model)
+        let pages = partialStart?.good.pages ?? PagePlan(model: model, codesPage: engine?.hasTemplate("codes.html") ?? true)
         let changed = partialStart?.changed ?? []
         var checks = SiteChecks(model: model, pages: pages, assets: assets, staticFiles: content.staticFiles)
         checks.articlesDirectory = options.articlesDirectory

@@ -39,6 +39,12 @@ public enum Theme {
                 displayNames[path] = displayPrefix + path
             }
         }
+        // A theme that replaces the page frame but has no codes.html predates the /codes/ page; its base.html may
+        // not have the blocks the default codes.html fills, so that page is left out (PagePlan checks hasTemplate).
+        if displayNames["base.html"]?.hasPrefix(embeddedPrefix) == false, displayNames["codes.html"]?.hasPrefix(embeddedPrefix) == true {
+            sources["codes.html"] = nil
+            displayNames["codes.html"] = nil
+        }
         return (sources, displayNames)
     }
 }

@@ -39,7 +39,7 @@ final class BundledArticlesTests: XCTestCase {
             XCTAssertFalse(article.aliases.isEmpty, "\(name): aliases")
             XCTAssertGreaterThanOrEqual(article.related.count, 2, "\(name): related")
             XCTAssertNotNil(article.updated, "\(name): updated")
-            if let code = article.code {
+            if let code = article.code, !article.isGuide {
                 XCTAssertTrue(article.title.hasPrefix("\(code) "), "\(name): a status title starts with its code")
                 XCTAssertTrue(article.tags.contains(code >= 500 ? "server-error" : "client-error"), "\(name): class tag")
             } else {
@@ -49,7 +49,7 @@ final class BundledArticlesTests: XCTestCase {
     }
 
     func testEveryStatusArticleHasTheStandardSectionsInOrder() throws {
-        for article in try loadArticles() where article.code != nil {
+        for article in try loadArticles() where article.isStatusArticle {
             let sections = article.document.headings.filter { $0.level == 2 }.map(\.text)
             XCTAssertEqual(sections, Self.statusSections, article.relativePath)
             let questions = article.help.faq
@@ -60,7 +60,7 @@ final class BundledArticlesTests: XCTestCase {
     }
 
     func testEveryGuideHasTheReaderSections() throws {
-        for article in try loadArticles() where article.code == nil {
+        for article in try loadArticles() where !article.isStatusArticle {
             let sections = Set(article.document.headings.filter { $0.level == 2 }.map(\.text))
             XCTAssertTrue(sections.contains("What you can do"), article.relativePath)
             XCTAssertTrue(sections.contains("Is my data safe?"), article.relativePath)
@@ -105,7 +105,7 @@ final class BundledArticlesTests: XCTestCase {
     }
 
     func testEveryStatusArticleSaysWhoseSideAndCitesItsSpecOrVendor() throws {
-        for article in try loadArticles() where article.code != nil {
+        for article in try loadArticles() where article.isStatusArticle {
             let name = article.relativePath
             guard case .string(let side)? = article.frontMatter["side"] else {
                 XCTFail("\(name): side: is missing"); continue

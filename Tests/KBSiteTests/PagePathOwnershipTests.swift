@@ -37,4 +37,14 @@ final class PagePathOwnershipTests: XCTestCase {
         XCTAssertTrue(diagnostics.contains { $0.path.hasSuffix("search.md") && $0.message == "the article's address /search/ is already used by kb's /search/ page" },
                       "\(diagnostics)")
     }
+
+    func testArticleAtTheCodesTableAddressIsAnError() throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        try site.remove("Templates")
+        try site.write("Articles/codes.md", "---\ntitle: \"Codes\"\nsummary: \"A list.\"\ntype: guide\n---\n## What it means\n\nA list.\n")
+        let diagnostics = site.failures()
+        XCTAssertTrue(diagnostics.contains { $0.path.hasSuffix("codes.md") && $0.message == "the article's address /codes/ is already used by kb's /codes/ page" },
+                      "\(diagnostics)")
+    }
 }
