@@ -32,10 +32,7 @@ final class BrandingTests: XCTestCase {
 
     private func site(settings: String) throws -> TestSite {
         let site = try TestSite()
-        let index = site.root.appendingPathComponent("Articles/_index.md")
-        let text = try String(contentsOf: index, encoding: .utf8)
-        try text.replacingOccurrences(of: "---\n", with: "---\n" + settings, options: [], range: text.range(of: "---\n"))
-            .write(to: index, atomically: true, encoding: .utf8)
+        try site.addSettings(settings)
         return site
     }
 

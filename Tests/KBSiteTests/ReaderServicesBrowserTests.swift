@@ -27,10 +27,7 @@ final class ReaderServicesBrowserTests: XCTestCase {
         if let old = self.site { try? FileManager.default.removeItem(at: old.root) }
         let site = try TestSite()
         self.site = site
-        let index = site.root.appendingPathComponent("Articles/_index.md")
-        let text = try String(contentsOf: index, encoding: .utf8)
-        try text.replacingOccurrences(of: "---\n", with: "---\n" + settings, options: [], range: text.range(of: "---\n"))
-            .write(to: index, atomically: true, encoding: .utf8)
+        try site.addSettings(settings)
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates"))
         try site.build(baseURL: "http://127.0.0.1/")
         server = try FixtureHTTPServer(directory: site.output)

@@ -8,10 +8,7 @@ import XCTest
 final class ReaderServicesTests: XCTestCase {
     private func site(settings: String, builtInTheme: Bool = true) throws -> TestSite {
         let site = try TestSite()
-        let index = site.root.appendingPathComponent("Articles/_index.md")
-        let text = try String(contentsOf: index, encoding: .utf8)
-        try text.replacingOccurrences(of: "---\n", with: "---\n" + settings, options: [], range: text.range(of: "---\n"))
-            .write(to: index, atomically: true, encoding: .utf8)
+        try site.addSettings(settings)
         if builtInTheme { try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates")) }
         return site
     }

@@ -29,7 +29,7 @@ final class SiteSessionTests: XCTestCase {
     func testBodyEditRendersOnlyThatArticle() throws {
         try edit("Articles/503-service-unavailable.md") { $0.replacingOccurrences(of: "Overload.", with: "Too much traffic.") }
         let report = try session.build()
-        XCTAssertEqual(report.renderedPages, 1)
+        XCTAssertEqual(report.renderedPages, 2, "the article page and its answer card (embed/<code>/)")
         XCTAssertTrue(try site.read("503-service-unavailable/index.html").contains("Too much traffic."))
         // The page (and nothing else: the search index is written by finishDeferredWork).
         XCTAssertLessThan(report.writtenFiles, 3, "only changed files are written")
@@ -71,7 +71,7 @@ final class SiteSessionTests: XCTestCase {
     func testRebuildMatchesAFreshBuild() throws {
         try edit("Articles/502-bad-gateway.md") { $0.replacingOccurrences(of: "Probably not.", with: "Most likely not.") }
         let report = try session.build()
-        XCTAssertEqual(report.renderedPages, 1)
+        XCTAssertEqual(report.renderedPages, 2, "the article page and its answer card (embed/<code>/)")
         XCTAssertGreaterThan(try session.finishDeferredWork(), 0, "the search index follows the edit")
         let incremental = try site.snapshot()
         try site.build()
@@ -109,9 +109,9 @@ final class SiteSessionTests: XCTestCase {
     /// Body edits to two articles in a row, each rebuilt partially, end with the bytes of a full build.
     func testSuccessivePartialRebuildsMatchAFreshBuild() throws {
         try edit("Articles/502-bad-gateway.md") { $0.replacingOccurrences(of: "Probably not.", with: "Most likely not.") }
-        XCTAssertEqual(try session.build().renderedPages, 1)
+        XCTAssertEqual(try session.build().renderedPages, 2, "the article page and its answer card")
         try edit("Articles/503-service-unavailable.md") { $0.replacingOccurrences(of: "Overload.", with: "Too much traffic.") }
-        XCTAssertEqual(try session.build().renderedPages, 1)
+        XCTAssertEqual(try session.build().renderedPages, 2, "the article page and its answer card")
         try session.finishDeferredWork()
         let incremental = try site.snapshot()
         try site.build()

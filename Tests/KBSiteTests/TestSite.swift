@@ -51,6 +51,14 @@ struct TestSite {
         failures(file: file, line: line).filter { $0.severity == .error }
     }
 
+    /// Adds `settings` (YAML lines, each ending in a newline) at the top of `Articles/_index.md`'s front matter.
+    func addSettings(_ settings: String) throws {
+        let index = root.appendingPathComponent("Articles/_index.md")
+        let text = try String(contentsOf: index, encoding: .utf8)
+        try text.replacingOccurrences(of: "---\n", with: "---\n" + settings, options: [], range: text.range(of: "---\n"))
+            .write(to: index, atomically: true, encoding: .utf8)
+    }
+
     func write(_ relativePath: String, _ text: String) throws {
         let url = root.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -337,9 +337,11 @@ final class ThemeStyleTests: XCTestCase {
         super.tearDown()
     }
 
-    func testStylesheetIsUnder24KB() throws {
+    /// One file for every page, loaded before first paint: it stays small (it now also styles highlighted code,
+    /// callouts, the feedback form, the status banner, answer cards and the codes table).
+    func testStylesheetIsUnder26KB() throws {
         let bytes = try Data(contentsOf: Self.stylesheet).count
-        XCTAssertLessThan(bytes, 24 * 1024)
+        XCTAssertLessThan(bytes, 26 * 1024)
     }
 
     /// `--name: #rrggbb` declarations of the first block that starts with `opening`.

@@ -3,25 +3,16 @@ import Foundation
 /// `Scripts/endpoint.py` on a free loopback port: a feedback receiver that logs every post and a status API with
 /// one path per kind of answer (see the script), for tests of what a built site sends and shows.
 public final class ServiceStandIn: @unchecked Sendable {
-    public let port: UInt16
-    private let process = Process()
+    private let server: PythonServer
     private let log: URL
+    public var port: UInt16 { server.port }
 
     /// Starts the stand-in; skips (or fails under CI=1) without python3.
     public init() throws {
-        let python = try ExternalTool.python3()
-        port = try ExternalTool.freePort()
-        log = FileManager.default.temporaryDirectory.appendingPathComponent("kb-endpoint-\(UUID().uuidString).log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("kb-endpoint-\(UUID().uuidString).log")
+        self.log = log
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/endpoint.py")
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, String(port), log.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        guard Loopback.waitUntilListening(port: port, while: process, seconds: 15) else {
-            stop()
-            throw MissingTool(message: "Scripts/endpoint.py did not start on 127.0.0.1:\(port)")
-        }
+        server = try PythonServer(name: "Scripts/endpoint.py") { port in [script.path, String(port), log.path] }
     }
 
     deinit { stop() }
@@ -39,10 +30,7 @@ public final class ServiceStandIn: @unchecked Sendable {
 
     /// Stops the server and removes its log.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        server.stop()
         try? FileManager.default.removeItem(at: log)
     }
 }
