@@ -34,6 +34,14 @@ public enum ExternalTool {
         }
     }
 
+    /// Skips a timing-growth test sized for the plain build in the sanitizer passes: instrumented, its inputs
+    /// take minutes there and the ratio measures the instrumentation; the plain pass runs it.
+    public static func requireUninstrumentedTiming() throws {
+        if externalTestsOff {
+            throw XCTSkip("KB_SKIP_EXTERNAL is set (a sanitizer pass): timing growth is measured in the plain pass")
+        }
+    }
+
     /// The path of the first of `names` found on PATH or in `extraPaths`; otherwise skips (or fails under CI=1)
     /// with a message naming the tool and the Debian package that brings it.
     public static func require(_ names: [String], package: String, extraPaths: [String] = []) throws -> String {
