@@ -2,6 +2,10 @@
 // source positions, and a plain-text summary of each top-level block.
 
 enum DocumentBuilder {
+    /// How many inline nodes an image's alt text is read from (for the missing-alt warning): a real alt text has
+    /// a handful, and nested images would otherwise make each image walk all the ones inside it.
+    static let altTextNodeLimit = 256
+
     static func build(_ source: String, options: MarkdownOptions, snippets: ((String) -> SnippetLookup)? = nil) -> MarkdownDocument {
         let bytes = source.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(source.utf8)
         return build(utf8: bytes, source: source, options: options, snippets: snippets)
@@ -94,7 +98,8 @@ enum DocumentBuilder {
             var entry = MarkdownLink(destination: tree.string(node.start, node.end), isImage: node.kind == .image,
                                      line: position.line, column: position.column)
             entry.origin = position.origin
-            if node.kind == .image { entry.altText = text.inlineText(of: link.node) }
+            // Bounded: nested images would otherwise each walk all the images inside them (quadratic).
+            if node.kind == .image { entry.altText = text.inlineText(of: link.node, nodeLimit: DocumentBuilder.altTextNodeLimit) }
             document.links.append(entry)
         }
 
@@ -238,15 +243,18 @@ struct PlainText {
         self.tree = tree
     }
 
-    func inlineText(of root: Int32) -> String {
+    func inlineText(of root: Int32, nodeLimit: Int = Int.max) -> String {
         var out: [UInt8] = []
-        appendInlineText(of: root, to: &out)
+        appendInlineText(of: root, to: &out, nodeLimit: nodeLimit)
         return String(decoding: out, as: UTF8.self)
     }
 
-    func appendInlineText(of root: Int32, to out: inout [UInt8]) {
+    func appendInlineText(of root: Int32, to out: inout [UInt8], nodeLimit: Int = Int.max) {
         var node = tree.nodes[Int(root)].firstChild
+        var visited = 0
         while node >= 0 {
+            visited += 1
+            if visited > nodeLimit { return }
             let n = tree.nodes[Int(node)]
             switch n.kind {
             case .text, .code: out.appendBytes(of: tree.arena, Int(n.start), Int(n.end))
